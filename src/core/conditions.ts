@@ -1,0 +1,101 @@
+import type { Condition } from './knowledge.js';
+import type { Component, SystemModel } from './system.js';
+import type { ComponentKind, Feature, Trait } from './vocabulary.js';
+
+/** The facts a condition is evaluated over: the system, and optionally one target component. */
+export interface ConditionContext {
+  system: SystemModel;
+  kinds: ReadonlySet<ComponentKind>;
+  target?: Component;
+}
+
+export interface Evaluation {
+  matched: boolean;
+  /** Facts the docs are silent on that a `not` treated as absent: they become open questions. */
+  assumedAbsent: string[];
+}
+
+export function contextFor(system: SystemModel, target?: Component): ConditionContext {
+  const kinds = new Set(system.components.map((c) => c.kind));
+  return target === undefined ? { system, kinds } : { system, kinds, target };
+}
+
+type Fact = true | false | 'unknown';
+
+function featureFact(ctx: ConditionContext, feature: Feature): Fact {
+  const fact = ctx.system.features[feature];
+  if (fact === undefined) return 'unknown';
+  return fact.present;
+}
+
+function traitFact(ctx: ConditionContext, trait: Trait): Fact {
+  const fact = ctx.target?.traits.find((t) => t.trait === trait);
+  if (fact === undefined) return 'unknown';
+  return fact.present;
+}
+
+function kindFact(ctx: ConditionContext, kind: ComponentKind): Fact {
+  return ctx.target ? ctx.target.kind === kind : ctx.kinds.has(kind);
+}
+
+function leaf(ctx: ConditionContext, cond: Condition): { fact: Fact; name: string } | undefined {
+  if ('feature' in cond) return { fact: featureFact(ctx, cond.feature as Feature), name: cond.feature };
+  if ('trait' in cond) {
+    const owner = ctx.target ? `${ctx.target.name}: ` : '';
+    return { fact: traitFact(ctx, cond.trait as Trait), name: `${owner}${cond.trait}` };
+  }
+  if ('kind' in cond) return { fact: kindFact(ctx, cond.kind), name: cond.kind };
+  return undefined;
+}
+
+/** Evaluates a condition. Unknown facts count as absent; `not` over an unknown fact records it. */
+export function evaluate(cond: Condition, ctx: ConditionContext): Evaluation {
+  const assumed = new Set<string>();
+  const run = (c: Condition, negated: boolean): boolean => {
+    const l = leaf(ctx, c);
+    if (l) {
+      if (l.fact === 'unknown' && negated) assumed.add(l.name);
+      return l.fact === true;
+    }
+    if ('all' in c) return c.all.every((x) => run(x, negated));
+    if ('any' in c) return c.any.some((x) => run(x, negated));
+    if ('not' in c) return !run(c.not, !negated);
+    return false;
+  };
+  const matched = run(cond, false);
+  return { matched, assumedAbsent: matched ? [...assumed].sort() : [] };
+}
+
+/** Says in words why a condition does not hold, for "not applicable" reasons. */
+export function explainFailure(cond: Condition, ctx: ConditionContext): string {
+  const l = leaf(ctx, cond);
+  if (l) {
+    if ('kind' in cond) return ctx.target ? `is not a ${cond.kind}` : `no ${cond.kind} component`;
+    return l.fact === false ? `${l.name} is absent` : `no evidence of ${l.name}`;
+  }
+  if ('all' in cond) {
+    const failing = cond.all.find((c) => !evaluate(c, ctx).matched);
+    return failing ? explainFailure(failing, ctx) : 'condition holds';
+  }
+  if ('any' in cond) return cond.any.map((c) => explainFailure(c, ctx)).join(' and ');
+  if ('not' in cond) return `${describe(cond.not)} holds`;
+  return 'condition does not hold';
+}
+
+/** Renders a condition as a short expression, for `kb show` and lint messages. */
+export function describe(cond: Condition): string {
+  if ('feature' in cond) return cond.feature;
+  if ('trait' in cond) return `trait ${cond.trait}`;
+  if ('kind' in cond) return `kind ${cond.kind}`;
+  if ('all' in cond) return cond.all.length === 1 ? describe(cond.all[0]!) : `(${cond.all.map(describe).join(' and ')})`;
+  if ('any' in cond) return cond.any.length === 1 ? describe(cond.any[0]!) : `(${cond.any.map(describe).join(' or ')})`;
+  return `not ${describe(cond.not)}`;
+}
+
+/** Every leaf of a condition, for lint and for the questions an interview should ask. */
+export function leaves(cond: Condition): Condition[] {
+  if ('all' in cond) return cond.all.flatMap(leaves);
+  if ('any' in cond) return cond.any.flatMap(leaves);
+  if ('not' in cond) return leaves(cond.not);
+  return [cond];
+}

@@ -1,0 +1,96 @@
+import { leaves } from '../core/conditions.js';
+import type { Condition, KnowledgeEntry, Registry } from '../core/knowledge.js';
+import { unknownPlaceholders } from '../core/template.js';
+import { CATEGORIES, SURFACES } from '../core/vocabulary.js';
+import type { Problem } from '../io/yaml-source.js';
+
+export interface SourcedEntry {
+  entry: KnowledgeEntry;
+  file: string;
+  lineOf: (path: ReadonlyArray<PropertyKey>) => number;
+}
+
+/** Resolves an external ID to its catalog and official name. */
+export function resolveReference(registry: Registry, id: string): { catalog: string; name: string } | undefined {
+  for (const [catalog, data] of Object.entries(registry.catalogs)) {
+    const name = data.entries[id];
+    if (name !== undefined) return { catalog: `${data.title} ${data.version}`, name };
+  }
+  return undefined;
+}
+
+/** Catalogue items every knowledge base must cover (the README lists them). */
+export const REQUIRED_REFERENCES = [
+  ...Array.from({ length: 10 }, (_, i) => `LLM${String(i + 1).padStart(2, '0')}:2025`),
+  ...Array.from({ length: 10 }, (_, i) => `ASI${String(i + 1).padStart(2, '0')}`),
+];
+
+function templates(entry: KnowledgeEntry): Array<{ path: PropertyKey[]; text: string }> {
+  const out: Array<{ path: PropertyKey[]; text: string }> = [];
+  const t = entry.threat;
+  for (const k of ['source', 'prerequisites', 'action', 'impact'] as const) out.push({ path: ['threat', k], text: t[k] });
+  t.assets.forEach((a, i) => out.push({ path: ['threat', 'assets', i], text: a }));
+  out.push({ path: ['scenario', 'misactor'], text: entry.scenario.misactor });
+  out.push({ path: ['scenario', 'goal'], text: entry.scenario.goal });
+  entry.scenario.steps.forEach((s, i) => out.push({ path: ['scenario', 'steps', i], text: s }));
+  entry.mitigations.forEach((m, i) => out.push({ path: ['mitigations', i, 'description'], text: m.description }));
+  entry.red_team.forEach((r, i) => {
+    out.push({ path: ['red_team', i, 'procedure'], text: r.procedure });
+    out.push({ path: ['red_team', i, 'expected'], text: r.expected });
+  });
+  return out;
+}
+
+function usesTrait(cond: Condition): boolean {
+  return leaves(cond).some((l) => 'trait' in l);
+}
+
+/** Semantic checks over schema-valid entries: ids, references, templates, conditions, coverage. */
+export function lintEntries(entries: SourcedEntry[], registry: Registry): Problem[] {
+  const problems: Problem[] = [];
+  const at = (s: SourcedEntry, path: PropertyKey[], message: string) =>
+    problems.push({ file: s.file, line: s.lineOf(path), message });
+
+  const seen = new Map<string, string>();
+  for (const s of entries) {
+    const { entry } = s;
+    const previous = seen.get(entry.id);
+    if (previous) at(s, ['id'], `duplicate id "${entry.id}" (also in ${previous})`);
+    seen.set(entry.id, s.file);
+    const base = s.file.split(/[\\/]/).pop()?.replace(/\.ya?ml$/, '');
+    if (base !== entry.id) at(s, ['id'], `id "${entry.id}" does not match the file name "${base}"`);
+
+    entry.references.forEach((ref, i) => {
+      if (!resolveReference(registry, ref)) at(s, ['references', i], `unknown reference "${ref}": not in knowledge/registry.json`);
+    });
+    const mitigationIds = new Set<string>();
+    entry.mitigations.forEach((m, i) => {
+      if (mitigationIds.has(m.id)) at(s, ['mitigations', i, 'id'], `duplicate mitigation id "${m.id}"`);
+      mitigationIds.add(m.id);
+      m.references.forEach((ref, j) => {
+        if (!resolveReference(registry, ref))
+          at(s, ['mitigations', i, 'references', j], `unknown reference "${ref}": not in knowledge/registry.json`);
+      });
+    });
+    for (const { path, text } of templates(entry)) {
+      for (const name of unknownPlaceholders(text))
+        at(s, path, `unknown placeholder {${name}}: use {component}, {system} or {model}`);
+    }
+    if (usesTrait(entry.applies_when)) at(s, ['applies_when'], 'traits describe one component: use them in targets[].when');
+    for (const adj of [...entry.likelihood.adjust, ...entry.impact.adjust]) {
+      if (usesTrait(adj.when)) at(s, ['likelihood'], 'likelihood and impact adjustments read system features, not traits');
+    }
+  }
+
+  const covered = {
+    categories: new Set(entries.flatMap((s) => s.entry.categories)),
+    surfaces: new Set(entries.flatMap((s) => s.entry.surfaces)),
+    references: new Set(entries.flatMap((s) => s.entry.references)),
+  };
+  const kb = { file: 'knowledge/entries', line: 1 };
+  for (const c of CATEGORIES) if (!covered.categories.has(c)) problems.push({ ...kb, message: `no entry covers the category ${c}` });
+  for (const c of SURFACES) if (!covered.surfaces.has(c)) problems.push({ ...kb, message: `no entry covers the surface ${c}` });
+  for (const r of REQUIRED_REFERENCES)
+    if (!covered.references.has(r)) problems.push({ ...kb, message: `no entry references ${r}` });
+  return problems;
+}
