@@ -81,7 +81,10 @@ export const KnowledgeEntrySchema = z.strictObject({
       }),
     )
     .min(1)
-    .describe('Component kinds the threat attaches to, optionally narrowed by traits.'),
+    .describe(
+      'Where the threat attaches, in order of preference: the first spec that matches a component wins, ' +
+        'and the threat is raised once for each component it matches.',
+    ),
   threat: z.strictObject({
     source: Template.describe('Who: "an anonymous user of {system}".'),
     prerequisites: Template.describe('With what access or precondition.'),
