@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { AitmError, EXIT, formatError } from '../core/errors.js';
 import { VERSION } from './version.js';
@@ -25,6 +24,7 @@ function buildProgram(): Command {
     .option('--date <yyyy-mm-dd>', 'date written into the document (default: SOURCE_DATE_EPOCH or today)')
     .option('--name <name>', 'system name (default: the first document title)')
     .option('--force', 'overwrite an output file that aitm did not write, or that was edited by hand')
+    .option('--triage <file>', `human decisions to apply (default: ${'aitm-triage.yaml'} next to the output)`)
     .option('--kb <dir>', 'knowledge base folder (default: the one shipped with aitm)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
@@ -112,6 +112,3 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.internal;
   }
 }
-
-const code = await main(process.argv);
-process.exitCode = code;

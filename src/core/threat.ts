@@ -49,6 +49,10 @@ export const ThreatSchema = z.strictObject({
   assumed_absent: z.array(Text).default([]).describe('Features the rule assumed absent because the docs are silent.'),
   origin: z.enum(ORIGINS),
   status: z.enum(THREAT_STATUSES),
+  triage: z
+    .strictObject({ reason: Text.optional(), owner: Text.optional(), ticket: Text.optional(), date: Text.optional() })
+    .optional()
+    .describe('The human decision from the triage file, when there is one.'),
 });
 export type Threat = z.infer<typeof ThreatSchema>;
 

@@ -472,6 +472,15 @@ function resolveFeatures(b: SystemBuilder): SystemModel['features'] {
   return out;
 }
 
+const DOC_WORDS = /^(architecture|design|design doc(ument)?|system design|technical design|overview|architecture overview|rfc[- ]?\d*|one-pager|tech spec)$/i;
+
+/** "Acme Support Assistant — Architecture" → "Acme Support Assistant": the system, not the document. */
+export function systemNameOf(title: string): string {
+  const parts = title.split(/\s+[—–-]\s+|:\s+/).map((p) => p.trim()).filter(Boolean);
+  const kept = parts.filter((p) => !DOC_WORDS.test(p));
+  return (kept.length > 0 ? kept : parts).join(' — ');
+}
+
 export interface ExtractOptions {
   name?: string;
 }
@@ -497,7 +506,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions = 
   const components = [...b.drafts.values()].map((d) => d.component).sort((x, y) => x.id.localeCompare(y.id));
   for (const c of components) c.traits.sort((x, y) => x.trait.localeCompare(y.trait));
   return {
-    name: options.name ?? first?.title ?? 'Unnamed system',
+    name: options.name ?? (first?.title ? systemNameOf(first.title) : 'Unnamed system'),
     ...(purpose ? { purpose: purpose.text } : {}),
     actors: [...b.actors.values()].sort((x, y) => x.id.localeCompare(y.id)),
     components,

@@ -1,0 +1,35 @@
+// Bundles the CLI into one ESM file: fast cold start, and runtime dependencies baked in.
+import { build } from 'esbuild';
+
+// ink lazily imports ./devtools.js, whose optional peer (react-devtools-core) is not installed.
+const stubInkDevtools = {
+  name: 'stub-ink-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (a) =>
+      a.importer.includes('/node_modules/ink/') ? { path: 'ink-devtools-stub', namespace: 'stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+await build({
+  entryPoints: ['src/cli/bin.ts'],
+  outdir: 'bundle',
+  entryNames: 'aitm',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  jsx: 'automatic',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  plugins: [stubInkDevtools],
+  // CJS dependencies (signal-exit via ink) call require(); give the ESM bundle one.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});

@@ -1,0 +1,314 @@
+import { contextFor, evaluate, explainFailure, leaves, type Evaluation } from './conditions.js';
+import { assignDisplayIds, threatKey } from './ids.js';
+import type { KnowledgeEntry, Registry } from './knowledge.js';
+import { capitalize, render, type TemplateVariables } from './template.js';
+import type { Component, Evidence, SystemModel } from './system.js';
+import type { CoverageCell, CoverageRow, MonitoringItem, Reference, Threat } from './threat.js';
+import {
+  CATEGORIES,
+  FEATURES,
+  IMPACT_LABELS,
+  LIKELIHOOD_LABELS,
+  RISK_LEVELS,
+  type Category,
+  type Feature,
+  type RiskLevel,
+} from './vocabulary.js';
+
+export interface CatalogInput {
+  system: SystemModel;
+  entries: readonly KnowledgeEntry[];
+  registry: Registry;
+}
+
+export interface CatalogResult {
+  threats: Threat[];
+  coverage: CoverageRow[];
+  monitoring: MonitoringItem[];
+  questions: string[];
+  notes: string[];
+}
+
+/** Threagile-style scoring: likelihood (1–4) × impact (1–4). */
+export function riskOf(likelihood: number, impact: number): RiskLevel {
+  const p = likelihood * impact;
+  if (p <= 1) return 'low';
+  if (p <= 3) return 'medium';
+  if (p <= 8) return 'elevated';
+  if (p <= 12) return 'high';
+  return 'critical';
+}
+
+const GENERIC_NOUN =
+  /\b(tool|service|api|index|store|agent|pipeline|widget|queue|model|server|job|bucket|app|gateway|engine|database|db|warehouse|cache|dag|logs?|memory|prompt|ui|frontend|backend|worker|registry|hub|endpoint|classifier|cms|dashboard|portal|bot|assistant|repository|repo|dataset|data|topic|system|interface|plugin|function|store)\b/i;
+
+/** How a component reads inside a sentence: "the refund tool", but "OpenAI GPT-4o" as written. */
+export function displayName(name: string): string {
+  const firstWord = name.split(/\s+/)[0] ?? '';
+  const brand = /[A-Z].*[A-Z]|[0-9]/.test(firstWord.slice(1)) || /^[a-z]+[A-Z]/.test(firstWord) || /^[A-Z]{2,}/.test(firstWord);
+  if (!GENERIC_NOUN.test(name)) return name;
+  const lead = brand ? firstWord : firstWord.toLowerCase();
+  return `the ${[lead, ...name.split(/\s+/).slice(1)].join(' ')}`;
+}
+
+function modelOf(system: SystemModel, target: Component): Component | undefined {
+  if (target.kind === 'llm' || target.kind === 'ml-model') return target;
+  return system.components.find((c) => c.kind === 'llm') ?? system.components.find((c) => c.kind === 'ml-model');
+}
+
+function fill(template: string, vars: TemplateVariables): string {
+  return render(template, vars).replace(/\b(the|a|an) the\b/gi, 'the').replace(/\s+/g, ' ').trim();
+}
+
+function sentenceOf(t: Threat['statement']): string {
+  const assets = t.assets.length > 1 ? `${t.assets.slice(0, -1).join(', ')} and ${t.assets.at(-1)}` : t.assets[0]!;
+  return `${capitalize(t.source)} with ${t.prerequisites} can ${t.action}, which leads to ${t.impact}, affecting ${assets}.`;
+}
+
+function score(
+  spec: KnowledgeEntry['likelihood'],
+  ctx: ReturnType<typeof contextFor>,
+): { value: number; reasons: string[] } {
+  let value = spec.base;
+  const reasons: string[] = [];
+  for (const adj of spec.adjust) {
+    if (!evaluate(adj.when, ctx).matched) continue;
+    value += adj.by;
+    reasons.push(`${adj.by > 0 ? 'raised' : 'lowered'} because ${adj.because}`);
+  }
+  return { value: Math.min(4, Math.max(1, value)), reasons };
+}
+
+function rationaleOf(l: { value: number; reasons: string[] }, i: { value: number; reasons: string[] }): string {
+  const part = (what: string, labels: readonly string[], s: { value: number; reasons: string[] }) =>
+    `${what} ${labels[s.value - 1]} (${s.value}/4)${s.reasons.length ? `, ${s.reasons.join('; ')}` : ''}`;
+  return `${capitalize(part('likelihood', LIKELIHOOD_LABELS, l))}; ${part('impact', IMPACT_LABELS, i)}.`;
+}
+
+function sortEvidence(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list
+    .filter((e) => {
+      const k = `${e.file}:${e.line}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** Evidence for one threat: the facts its rules read, then the component itself. */
+function evidenceFor(entry: KnowledgeEntry, system: SystemModel, target: Component, targetWhen: KnowledgeEntry['targets'][number]['when']): Evidence[] {
+  const out: Evidence[] = [];
+  for (const leaf of leaves(entry.applies_when)) {
+    if ('feature' in leaf) {
+      const fact = system.features[leaf.feature];
+      if (fact) out.push(...fact.evidence.slice(0, 1));
+    }
+  }
+  if (targetWhen) {
+    for (const leaf of leaves(targetWhen)) {
+      if ('trait' in leaf) {
+        const fact = target.traits.find((t) => t.trait === leaf.trait);
+        if (fact) out.push(...fact.evidence.slice(0, 1));
+      }
+    }
+  }
+  out.push(...target.evidence.slice(0, 1));
+  return sortEvidence(out).slice(0, 5);
+}
+
+export function resolveReferences(registry: Registry, ids: readonly string[]): Reference[] {
+  const out: Reference[] = [];
+  for (const id of ids) {
+    for (const data of Object.values(registry.catalogs)) {
+      const name = data.entries[id];
+      if (name !== undefined) {
+        out.push({ id, catalog: `${data.title} ${data.version}`, name });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+interface Instance {
+  entry: KnowledgeEntry;
+  target: Component;
+  when: KnowledgeEntry['targets'][number]['when'];
+  assumed: string[];
+}
+
+/** Which components an applicable entry attaches to: the first target spec that matches any. */
+function targetsOf(entry: KnowledgeEntry, system: SystemModel): Array<{ target: Component; when: Instance["when"]; evaluation: Evaluation | undefined }> {
+  for (const spec of entry.targets) {
+    const matched = system.components
+      .filter((c) => c.kind === spec.kind)
+      .map((c) => ({ target: c, when: spec.when, evaluation: spec.when ? evaluate(spec.when, contextFor(system, c)) : undefined }))
+      .filter((m) => m.evaluation === undefined || m.evaluation.matched);
+    if (matched.length > 0) return matched;
+  }
+  return [];
+}
+
+function instantiate(inst: Instance, system: SystemModel, registry: Registry): Omit<Threat, 'id'> {
+  const { entry, target } = inst;
+  const model = modelOf(system, target);
+  const vars: TemplateVariables = {
+    component: displayName(target.name),
+    system: system.name,
+    model: model ? displayName(model.name) : 'the model',
+  };
+  const f = (t: string) => fill(t, vars);
+  const statement = {
+    source: f(entry.threat.source),
+    prerequisites: f(entry.threat.prerequisites),
+    action: f(entry.threat.action),
+    impact: f(entry.threat.impact),
+    assets: entry.threat.assets.map(f),
+  };
+  const ctx = contextFor(system);
+  const l = score(entry.likelihood, ctx);
+  const i = score(entry.impact, ctx);
+  return {
+    key: threatKey(entry.id, [target.id]),
+    title: `${entry.title} — ${capitalize(vars.component.replace(/^the /, ''))}`,
+    category: entry.categories[0]!,
+    categories: [...entry.categories],
+    surface: entry.surfaces[0] ?? null,
+    components: [target.id],
+    statement,
+    text: sentenceOf(statement),
+    scenario: { misactor: f(entry.scenario.misactor), goal: f(entry.scenario.goal), steps: entry.scenario.steps.map((s) => capitalize(f(s))) },
+    likelihood: l.value,
+    impact: i.value,
+    risk: riskOf(l.value, i.value),
+    rationale: rationaleOf(l, i),
+    mitigations: entry.mitigations.map((m) => ({
+      id: m.id,
+      title: m.title,
+      description: capitalize(f(m.description)),
+      monitoring: { signal: m.monitoring.signal, alert: m.monitoring.alert },
+    })),
+    indicators: [...entry.indicators],
+    red_team: entry.red_team.map((r) => ({ title: r.title, procedure: capitalize(f(r.procedure)), expected: capitalize(f(r.expected)) })),
+    entry: entry.id,
+    references: resolveReferences(registry, entry.references),
+    evidence: evidenceFor(entry, system, target, inst.when),
+    assumed_absent: inst.assumed,
+    origin: 'catalog',
+    status: 'open',
+  };
+}
+
+const RISK_RANK = new Map(RISK_LEVELS.map((r, i) => [r, i]));
+
+/** Deterministic order: category, then highest risk first, then key. */
+export function compareThreats(a: Pick<Threat, 'category' | 'risk' | 'key'>, b: Pick<Threat, 'category' | 'risk' | 'key'>): number {
+  return (
+    CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+    RISK_RANK.get(b.risk)! - RISK_RANK.get(a.risk)! ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+/** Catalog threats: applicable knowledge entries × the components they apply to. Offline and deterministic. */
+export function generateCatalogThreats(input: CatalogInput): CatalogResult {
+  const { system, registry } = input;
+  const entries = [...input.entries].sort((a, b) => a.id.localeCompare(b.id));
+  const ctx = contextFor(system);
+  const instances: Instance[] = [];
+  const notes: string[] = [];
+  for (const entry of entries) {
+    const ev = evaluate(entry.applies_when, ctx);
+    if (!ev.matched) continue;
+    const targets = targetsOf(entry, system);
+    if (targets.length === 0) {
+      notes.push(`${entry.id} applies, but no component matches its targets (${entry.targets.map((t) => t.kind).join(', ')}).`);
+      continue;
+    }
+    for (const t of targets) {
+      const assumed = [...new Set([...ev.assumedAbsent, ...(t.evaluation?.assumedAbsent ?? [])])].sort();
+      instances.push({ entry, target: t.target, when: t.when, assumed });
+    }
+  }
+  const drafts = instances.map((inst) => instantiate(inst, system, registry));
+  const ids = assignDisplayIds(drafts);
+  const threats: Threat[] = drafts.map((d) => ({ id: ids.get(d.key)!, ...d })).sort(compareThreats);
+  return {
+    threats,
+    coverage: coverageOf(system, entries, threats),
+    monitoring: monitoringOf(threats),
+    questions: questionsOf(system, entries, threats),
+    notes,
+  };
+}
+
+/** Component × category: covered by threats, not applicable (with the rule's reason), or a gap. */
+export function coverageOf(system: SystemModel, entries: readonly KnowledgeEntry[], threats: readonly Threat[]): CoverageRow[] {
+  const ctx = contextFor(system);
+  return system.components.map((component) => {
+    const cells = {} as Record<Category, CoverageCell>;
+    for (const category of CATEGORIES) {
+      const covering = threats.filter((t) => t.components.includes(component.id) && t.categories.includes(category));
+      if (covering.length > 0) {
+        cells[category] = { state: 'covered', threats: covering.map((t) => t.id) };
+        continue;
+      }
+      const candidates = entries.filter((e) => e.categories.includes(category) && e.targets.some((t) => t.kind === component.kind));
+      if (candidates.length === 0) {
+        cells[category] = { state: 'gap', reason: `no knowledge entry covers ${category} for ${component.kind} components; review by hand` };
+        continue;
+      }
+      const reasons = candidates.slice(0, 3).map((e) => {
+        const ev = evaluate(e.applies_when, ctx);
+        if (!ev.matched) return `${e.id}: ${explainFailure(e.applies_when, ctx)}`;
+        const spec = e.targets.find((t) => t.kind === component.kind && t.when);
+        if (spec?.when && !evaluate(spec.when, contextFor(system, component)).matched)
+          return `${e.id}: ${explainFailure(spec.when, contextFor(system, component))}`;
+        return `${e.id}: raised on another component`;
+      });
+      const more = candidates.length > 3 ? ` (+${candidates.length - 3} more)` : '';
+      cells[category] = { state: 'not-applicable', reason: `${reasons.join('; ')}${more}` };
+    }
+    return { component: component.id, cells };
+  });
+}
+
+const RISK_ORDER = (t: Threat) => RISK_RANK.get(t.risk)!;
+
+/** One row per monitoring signal, linked to the threats whose mitigations rely on it. */
+export function monitoringOf(threats: readonly Threat[]): MonitoringItem[] {
+  const rows = new Map<string, MonitoringItem & { rank: number }>();
+  for (const t of threats) {
+    for (const m of t.mitigations) {
+      const k = `${m.id}|${m.monitoring.signal}`;
+      const row = rows.get(k) ?? { signal: m.monitoring.signal, alert: m.monitoring.alert, mitigation: m.title, threats: [], rank: 0 };
+      if (!row.threats.includes(t.id)) row.threats.push(t.id);
+      row.rank = Math.max(row.rank, RISK_ORDER(t));
+      rows.set(k, row);
+    }
+  }
+  return [...rows.values()]
+    .sort((a, b) => b.rank - a.rank || b.threats.length - a.threats.length || a.signal.localeCompare(b.signal))
+    .map(({ rank: _rank, ...row }) => row);
+}
+
+/** Open questions: facts the docs are silent on that rules assumed absent, with the threats that depend on them. */
+export function questionsOf(system: SystemModel, entries: readonly KnowledgeEntry[], threats: readonly Threat[]): string[] {
+  const byFact = new Map<string, string[]>();
+  for (const t of threats) for (const a of t.assumed_absent) byFact.set(a, [...(byFact.get(a) ?? []), t.id]);
+  const out: string[] = [...system.questions];
+  for (const [fact, ids] of [...byFact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const description = (FEATURES as Record<string, string>)[fact];
+    const entryQuestion = entries.find((e) => leaves(e.applies_when).some((l) => 'feature' in l && l.feature === fact) && e.question)?.question;
+    const what = description ? `Is it the case that: ${description.replace(/\.$/, '')}?` : `Does ${fact.replace(': ', ' have the trait ')} hold?`;
+    out.push(
+      `${what} The docs do not say, so ${ids.length} threat(s) assume it does not (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}).` +
+        (entryQuestion && !description ? ` ${entryQuestion}` : ''),
+    );
+  }
+  return out;
+}
+
+export type { Feature };

@@ -1,0 +1,397 @@
+import { sha256 } from '../ids.js';
+import type { Component, Evidence, SystemModel } from '../system.js';
+import type { Threat, ThreatModel } from '../threat.js';
+import {
+  CATEGORIES,
+  CATEGORY_INFO,
+  COMPONENT_KINDS,
+  FEATURES,
+  RISK_LEVELS,
+  SURFACE_INFO,
+  type ComponentKind,
+} from '../vocabulary.js';
+
+/** Escapes text from documents or the LLM for Markdown: no HTML, no accidental formatting or table breaks. */
+export function escapeMd(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([`*_[\]|#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Our own prose: only what would break a table or open HTML. */
+function safe(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function anchor(id: string): string {
+  return id.toLowerCase();
+}
+
+function link(id: string): string {
+  return `[${id}](#${anchor(id)})`;
+}
+
+function where(e: Evidence): string {
+  return `\`${e.file}:${e.line}\``;
+}
+
+function quote(e: Evidence): string {
+  return `${where(e)} — “${escapeMd(e.quote)}”`;
+}
+
+const RISK_BADGE: Record<string, string> = { critical: '🟥 critical', high: '🟧 high', elevated: '🟨 elevated', medium: '🟦 medium', low: '⬜ low' };
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function frontMatter(model: ThreatModel): string {
+  const p = model.provenance;
+  const lines = [
+    '---',
+    'generator: aitm',
+    `aitm_version: ${p.version}`,
+    `date: ${p.date}`,
+    `mode: ${p.mode}`,
+    `knowledge_base: ${p.knowledge_base.entries} entries, sha256 ${p.knowledge_base.sha256.slice(0, 16)}`,
+    ...(p.model ? [`model: ${JSON.stringify(`${p.model.name} @ ${p.model.provider}`)}`] : []),
+    'inputs:',
+    ...p.inputs.map((i) => `  - ${JSON.stringify(i.file)}: sha256 ${i.sha256.slice(0, 16)}`),
+    ...(p.prompts.length ? ['prompts:', ...p.prompts.map((x) => `  - ${x.name}: sha256 ${x.sha256.slice(0, 16)}`)] : []),
+    `threats: ${model.threats.length}`,
+  ];
+  return lines.join('\n');
+}
+
+function summary(model: ThreatModel): string {
+  const count = (pred: (t: Threat) => boolean) => model.threats.filter(pred).length;
+  const byRisk = [...RISK_LEVELS].reverse().map((r) => `${RISK_BADGE[r]}: ${count((t) => t.risk === r)}`);
+  const rows = CATEGORIES.map((c) => {
+    const ts = model.threats.filter((t) => t.category === c);
+    return [
+      `[${CATEGORY_INFO[c].title}](#${c})`,
+      String(ts.length),
+      ...[...RISK_LEVELS].reverse().map((r) => String(ts.filter((t) => t.risk === r).length)),
+    ];
+  });
+  const top = model.threats
+    .filter((t) => t.risk === 'critical' || t.risk === 'high')
+    .sort((a, b) => RISK_LEVELS.indexOf(b.risk) - RISK_LEVELS.indexOf(a.risk) || a.key.localeCompare(b.key))
+    .slice(0, 10);
+  const gaps = model.coverage.flatMap((r) => CATEGORIES.filter((c) => r.cells[c].state === 'gap')).length;
+  return [
+    '## Summary',
+    '',
+    `${model.threats.length} threats across ${model.system.components.length} components. ${byRisk.join(' · ')}.`,
+    `${model.questions.length} open question(s); ${gaps} coverage gap(s) to review by hand.`,
+    '',
+    table(['Category', 'Threats', 'Critical', 'High', 'Elevated', 'Medium', 'Low'], rows),
+    ...(top.length ? ['', '**Highest risks**', '', ...top.map((t) => `- ${link(t.id)} ${RISK_BADGE[t.risk]} — ${safe(t.title)}`)] : []),
+  ].join('\n');
+}
+
+function traitList(c: Component): string {
+  const present = c.traits.filter((t) => t.present).map((t) => t.trait);
+  const absent = c.traits.filter((t) => !t.present).map((t) => `no ${t.trait}`);
+  return [...present, ...absent].join(', ') || '—';
+}
+
+function systemCard(system: SystemModel): string {
+  const models = system.components.filter((c) => c.kind === 'llm' || c.kind === 'ml-model');
+  const features = Object.entries(system.features).sort(([a], [b]) => a.localeCompare(b));
+  const lines = [
+    '## System card',
+    '',
+    `**Purpose.** ${system.purpose ? escapeMd(system.purpose) : '_Not stated in the docs — add a purpose line to the architecture doc._'}`,
+    '',
+    '**Models.**',
+    '',
+    ...(models.length
+      ? models.map((m) => `- **${escapeMd(m.name)}** (${m.kind})${m.traits.length ? ` — ${traitList(m)}` : ''}${m.description ? `: ${escapeMd(m.description)}` : ''}`)
+      : ['- _No model component was found in the docs._']),
+    '',
+    '**Users and actors.**',
+    '',
+    ...(system.actors.length ? system.actors.map((a) => `- ${escapeMd(a.name)} (${a.trust})`) : ['- _Not drawn in the docs._']),
+    '',
+    '**AI features detected** (what the threat rules read; each with the line that shows it):',
+    '',
+    table(
+      ['Feature', 'State', 'Meaning', 'Evidence'],
+      features.map(([name, fact]) => [
+        `\`${name}\``,
+        fact!.present ? 'present' : '**absent**',
+        safe((FEATURES as Record<string, string>)[name] ?? ''),
+        fact!.evidence[0] ? `${where(fact!.evidence[0])} “${escapeMd(fact!.evidence[0].quote)}”` : '—',
+      ]),
+    ),
+  ];
+  if (system.limitations.length) lines.push('', '**Limitations.**', '', ...system.limitations.map((l) => `- ${escapeMd(l)}`));
+  if (system.assumptions.length) lines.push('', '**Assumptions.**', '', ...system.assumptions.map((l) => `- ${escapeMd(l)}`));
+  return lines.join('\n');
+}
+
+const SHAPE: Partial<Record<ComponentKind, [string, string]>> = {
+  datastore: ['[(', ')]'],
+  'vector-store': ['[(', ')]'],
+  dataset: ['[(', ')]'],
+  memory: ['[(', ')]'],
+  llm: ['{{', '}}'],
+  'ml-model': ['{{', '}}'],
+  tool: ['[[', ']]'],
+  'mcp-server': ['[[', ']]'],
+  queue: ['>', ']'],
+  agent: ['([', '])'],
+};
+
+function mermaidId(id: string): string {
+  return `n_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+function mermaidLabel(text: string): string {
+  return `"${text.replace(/"/g, '#quot;').replace(/[<>]/g, '').replace(/[|]/g, '/')}"`;
+}
+
+export function mermaid(system: SystemModel): string {
+  const lines = ['```mermaid', 'flowchart LR'];
+  const placed = new Set<string>();
+  const node = (id: string, name: string, kind: ComponentKind | 'actor', indent: string) => {
+    const [open, close] = kind === 'actor' ? ['(', ')'] : (SHAPE[kind] ?? ['[', ']']);
+    lines.push(`${indent}${mermaidId(id)}${open}${mermaidLabel(name)}${close}`);
+    placed.add(id);
+  };
+  for (const b of system.boundaries) {
+    lines.push(`  subgraph ${mermaidId(`b_${b.id}`)}[${mermaidLabel(b.name)}]`);
+    for (const cid of b.components) {
+      const c = system.components.find((x) => x.id === cid);
+      const a = system.actors.find((x) => x.id === cid);
+      if (c && !placed.has(c.id)) node(c.id, c.name, c.kind, '    ');
+      else if (a && !placed.has(a.id)) node(a.id, a.name, 'actor', '    ');
+    }
+    lines.push('  end');
+  }
+  for (const a of system.actors) if (!placed.has(a.id)) node(a.id, a.name, 'actor', '  ');
+  for (const c of system.components) if (!placed.has(c.id)) node(c.id, c.name, c.kind, '  ');
+  for (const f of system.flows) {
+    const arrow = f.crosses_boundary ? '==>' : '-->';
+    lines.push(`  ${mermaidId(f.from)} ${arrow}${f.data ? `|${mermaidLabel(f.data)}|` : ''} ${mermaidId(f.to)}`);
+  }
+  lines.push('```');
+  return lines.join('\n');
+}
+
+function architecture(model: ThreatModel): string {
+  const { system } = model;
+  const kindOrder = (k: ComponentKind) => COMPONENT_KINDS.indexOf(k);
+  const components = [...system.components].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.id.localeCompare(b.id));
+  const count = (id: string) => model.threats.filter((t) => t.components.includes(id)).length;
+  const name = (id: string) => escapeMd(system.components.find((c) => c.id === id)?.name ?? system.actors.find((a) => a.id === id)?.name ?? id);
+  return [
+    '## Components, data flows and trust boundaries',
+    '',
+    'Thick arrows (`==>`) cross a trust boundary.',
+    '',
+    mermaid(system),
+    '',
+    table(
+      ['Component', 'Kind', 'Traits', 'Threats', 'Evidence'],
+      components.map((c) => [
+        `\`${c.id}\` ${escapeMd(c.name)}`,
+        c.kind,
+        safe(traitList(c)),
+        String(count(c.id)),
+        c.evidence[0] ? where(c.evidence[0]) : '—',
+      ]),
+    ),
+    ...(system.flows.length
+      ? [
+          '',
+          table(
+            ['From', 'To', 'Data', 'Crosses boundary'],
+            system.flows.map((f) => [name(f.from), name(f.to), f.data ? escapeMd(f.data) : '—', f.crosses_boundary ? 'yes' : 'no']),
+          ),
+        ]
+      : []),
+  ].join('\n');
+}
+
+function threatDetail(t: Threat, system: SystemModel): string {
+  const components = t.components.map((id) => `\`${id}\` ${escapeMd(system.components.find((c) => c.id === id)?.name ?? id)}`).join(', ');
+  const lines = [
+    `<a id="${anchor(t.id)}"></a>`,
+    `#### ${t.id} · ${safe(t.title)}`,
+    '',
+    `${RISK_BADGE[t.risk]} · ${CATEGORY_INFO[t.category].title}${t.surface ? ` · ${SURFACE_INFO[t.surface].title}` : ''} · status: **${t.status}** · origin: ${t.origin}${t.entry ? ` · entry \`${t.entry}\`` : ''}`,
+    '',
+    `**Threat.** ${safe(t.text)}`,
+    '',
+    `**Affects:** ${components}`,
+    '',
+    `**Misuse case.** *${safe(t.scenario.misactor)}* wants to ${safe(t.scenario.goal.replace(/^to /, ''))}.`,
+    '',
+    ...t.scenario.steps.map((s, i) => `${i + 1}. ${safe(s)}`),
+    '',
+    `**Risk.** ${t.risk} — ${safe(t.rationale)}`,
+    '',
+    '**Mitigations**',
+    '',
+    ...t.mitigations.map(
+      (m) => `- **${safe(m.title)}.** ${safe(m.description)}\n  - *Monitor:* ${safe(m.monitoring.signal)}\n  - *Alert when:* ${safe(m.monitoring.alert)}`,
+    ),
+  ];
+  if (t.triage) {
+    const parts = [t.triage.reason, t.triage.owner && `owner ${t.triage.owner}`, t.triage.ticket && `ticket ${t.triage.ticket}`, t.triage.date].filter(Boolean);
+    lines.push('', `**Triage.** ${t.status}${parts.length ? ` — ${parts.map((x) => escapeMd(String(x))).join(' · ')}` : ''}`);
+  }
+  if (t.indicators.length) lines.push('', `**Indicators.** ${t.indicators.map(safe).join(' · ')}`);
+  if (t.references.length) lines.push('', `**References.** ${t.references.map((r) => `${r.id} ${safe(r.name)}`).join(' · ')}`);
+  if (t.evidence.length) lines.push('', '**Evidence**', '', ...t.evidence.map((e) => `- ${quote(e)}`));
+  if (t.assumed_absent.length) lines.push('', `**Assumed absent** (the docs are silent; see open questions): ${t.assumed_absent.map((a) => `\`${a}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+function threats(model: ThreatModel): string {
+  const out = ['## Threats by STRIDE-AI category', ''];
+  out.push(
+    table(
+      ['ID', 'Threat', 'Component', 'Category', 'Risk', 'Status'],
+      model.threats.map((t) => [
+        link(t.id),
+        safe(t.title.split(' — ')[0]!),
+        t.components.map((c) => `\`${c}\``).join(', '),
+        CATEGORY_INFO[t.category].letter,
+        RISK_BADGE[t.risk]!,
+        t.status,
+      ]),
+    ),
+  );
+  for (const c of CATEGORIES) {
+    const ts = model.threats.filter((t) => t.category === c);
+    out.push('', `<a id="${c}"></a>`, `### ${CATEGORY_INFO[c].title} — ${CATEGORY_INFO[c].reading}`, '');
+    if (ts.length === 0) out.push('_No threats in this category for this system; see the coverage matrix for why._');
+    for (const t of ts) out.push(threatDetail(t, model.system), '');
+  }
+  return out.join('\n').replace(/\n+$/, '');
+}
+
+function coverage(model: ThreatModel): string {
+  const reasons = new Map<string, string[]>();
+  const rows = model.coverage.map((r) => {
+    const name = escapeMd(model.system.components.find((c) => c.id === r.component)?.name ?? r.component);
+    return [
+      `\`${r.component}\` ${name}`,
+      ...CATEGORIES.map((c) => {
+        const cell = r.cells[c];
+        if (cell.state === 'covered') return cell.threats.map(link).join(' ');
+        const key = `${cell.state === 'gap' ? 'gap' : 'n/a'}: ${cell.reason}`;
+        reasons.set(key, [...(reasons.get(key) ?? []), `\`${r.component}\`/${CATEGORY_INFO[c].letter}`]);
+        return cell.state === 'gap' ? '**gap**' : 'n/a';
+      }),
+    ];
+  });
+  return [
+    '## Coverage matrix',
+    '',
+    'Each cell: the threats raised, `n/a` when the knowledge base has rules for this kind of component but the system does not meet them, or **gap** when no rule covers it (review by hand).',
+    '',
+    table(['Component', ...CATEGORIES.map((c) => CATEGORY_INFO[c].letter)], rows),
+    '',
+    '<details><summary>Why cells are n/a or gaps</summary>',
+    '',
+    ...[...reasons.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, cells]) => `- ${cells.join(', ')} — ${safe(reason)}`),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+function monitoring(model: ThreatModel): string {
+  return [
+    '## Monitoring and response plan',
+    '',
+    'Every mitigation comes with a signal to watch and an alert condition. Wire these into your monitoring before you call a threat mitigated.',
+    '',
+    table(
+      ['Signal', 'Alert when', 'Mitigation', 'Threats'],
+      model.monitoring.map((m) => [safe(m.signal), safe(m.alert), safe(m.mitigation), m.threats.map(link).join(' ')]),
+    ),
+  ].join('\n');
+}
+
+function redTeam(model: ThreatModel): string {
+  const rows = model.threats.flatMap((t) => t.red_team.map((r) => [link(t.id), safe(r.title), safe(r.procedure), safe(r.expected)]));
+  return ['## Red-team test cases', '', table(['Threat', 'Test', 'Procedure', 'Expected (pass)'], rows)].join('\n');
+}
+
+function questions(model: ThreatModel): string {
+  return [
+    '## Open questions and assumptions',
+    '',
+    ...(model.questions.length ? model.questions.map((q) => `- ${safe(q)}`) : ['- None: every fact the rules read was stated in the docs.']),
+    ...(model.system.assumptions.length ? ['', ...model.system.assumptions.map((a) => `- Assumption: ${escapeMd(a)}`)] : []),
+  ].join('\n');
+}
+
+function validation(model: ThreatModel): string {
+  const v = model.validation;
+  const lines = [
+    '## Validation report',
+    '',
+    `Mode: **${v.mode}**. LLM calls: ${v.calls}. LLM threats accepted: ${v.accepted}, repaired: ${v.repaired}, rejected: ${v.rejected}.`,
+  ];
+  if (v.reasons.length) lines.push('', ...v.reasons.map((r) => `- ${r.count} × ${safe(r.reason)}`));
+  if (v.notes.length) lines.push('', ...v.notes.map((n) => `- ${safe(n)}`));
+  if (model.findings.length)
+    lines.push('', '**Findings in the input documents**', '', ...model.findings.map((f) => `- ${f.kind}: ${safe(f.message)}${f.evidence[0] ? ` (${where(f.evidence[0])})` : ''}`));
+  return lines.join('\n');
+}
+
+/** The document body, without front matter. */
+export function renderBody(model: ThreatModel): string {
+  return [
+    `# Threat model: ${escapeMd(model.system.name)}`,
+    '',
+    `> Generated by aitm ${model.provenance.version} on ${model.provenance.date} (${model.provenance.mode} mode) from ${model.provenance.inputs.length} document(s). ` +
+      'Threat IDs are stable across re-runs; record decisions in the triage file, not in this document, so that re-running aitm keeps them.',
+    '',
+    summary(model),
+    '',
+    systemCard(model.system),
+    '',
+    architecture(model),
+    '',
+    threats(model),
+    '',
+    coverage(model),
+    '',
+    monitoring(model),
+    '',
+    redTeam(model),
+    '',
+    questions(model),
+    '',
+    validation(model),
+    '',
+  ].join('\n');
+}
+
+export const DIGEST_FIELD = 'digest';
+
+/** The full THREAT_MODEL.md: front matter (provenance + a digest of the body, to notice hand edits) and body. */
+export function renderMarkdown(model: ThreatModel): string {
+  const body = renderBody(model);
+  return `${frontMatter(model)}\n${DIGEST_FIELD}: sha256:${sha256(body)}\n---\n\n${body}`;
+}
+
+/** Reads the digest aitm wrote and checks it against the body: undefined if aitm did not write this text. */
+export function readDigest(text: string): { recorded: string; actual: string } | undefined {
+  const m = /^---\n([\s\S]*?)\n---\n\n/.exec(text);
+  if (!m || !/^generator: aitm$/m.test(m[1]!)) return undefined;
+  const recorded = new RegExp(`^${DIGEST_FIELD}: sha256:([0-9a-f]{64})$`, 'm').exec(m[1]!)?.[1];
+  if (!recorded) return undefined;
+  return { recorded, actual: sha256(text.slice(m[0].length)) };
+}
+

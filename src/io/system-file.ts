@@ -1,0 +1,40 @@
+import { SystemModelSchema, type SystemModel } from '../core/system.js';
+import { InputError } from '../core/errors.js';
+import { YamlSource } from './yaml-source.js';
+
+/** True for YAML/JSON that is meant as an aitm system file: a mapping with a `components` list. */
+function looksLikeSystem(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Array.isArray((data as { components?: unknown }).components);
+}
+
+/**
+ * Reads a system.yaml / .json. Returns undefined for YAML that is not ours (a Kubernetes manifest
+ * kept beside the doc), which is then read as plain text. Malformed YAML/JSON is an error with its line.
+ */
+export function readSystemFile(file: string, text: string): SystemModel | undefined {
+  const source = YamlSource.parse(file, text);
+  if (source.doc.contents === null) return undefined;
+  const data = source.toJS();
+  if (!looksLikeSystem(data)) return undefined;
+  const { value, problems } = source.validate(SystemModelSchema);
+  if (!value) {
+    const first = problems[0]!;
+    throw new InputError(`invalid system file: ${first.message}`, {
+      location: { file, line: first.line },
+      hint: 'See schema/system.schema.json for the format.',
+    });
+  }
+  const lines = text.split('\n');
+  const evidenceAt = (path: PropertyKey[]) => {
+    const line = source.lineOf(path);
+    return [{ file, line, quote: lines[line - 1]!.trim() || file }];
+  };
+  value.components.forEach((c, i) => {
+    if (c.evidence.length === 0) c.evidence = evidenceAt(['components', i]);
+    c.traits.forEach((t, j) => {
+      if (t.evidence.length === 0) t.evidence = evidenceAt(['components', i, 'traits', j]);
+    });
+  });
+  for (const [name, fact] of Object.entries(value.features)) if (fact && fact.evidence.length === 0) fact.evidence = evidenceAt(['features', name]);
+  return value;
+}
