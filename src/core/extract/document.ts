@@ -71,10 +71,10 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
       fence = { marker: f[1]!, lang: (f[2] ?? '').toLowerCase(), start: lineNo, body: [] };
       return;
     }
-    const h = markdown ? HEADING.exec(raw) : undefined;
+    const h = markdown ? HEADING.exec(raw) : plainHeading(raw, lines[i + 1]);
     if (h) {
       heading = stripInline(h[2]!);
-      if (title === undefined && h[1] === '#') {
+      if (title === undefined && (h[1] === '#' || !markdown)) {
         title = heading;
         titleLine = lineNo;
       }
@@ -86,6 +86,12 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
     prose.push({ line: lineNo, text, heading, isHeading: false });
   });
 
+  // Plain text usually opens with its title line, whatever its case.
+  const opening = prose[0];
+  if (!markdown && opening && opening.text.length <= 120 && (title === undefined || opening.line < titleLine)) {
+    title = opening.text.replace(/[.:]$/, '');
+    titleLine = opening.line;
+  }
   if (title === undefined) {
     const first = prose.find((p) => p.text.length > 0 && p.text.length <= 120);
     if (first) {
@@ -94,6 +100,17 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
     }
   }
   return { file: doc.file, title, titleLine, purpose: findPurpose(prose, titleLine), prose, diagrams };
+}
+
+/** Headings in plain text: "2. COMPONENTS", "DATA FLOW", or a line underlined with === or ---. */
+function plainHeading(line: string, next: string | undefined): RegExpExecArray | undefined {
+  const t = line.trim();
+  if (t.length < 3 || t.length > 80) return undefined;
+  const underlined = next !== undefined && /^\s*(=+|-+)\s*$/.test(next) && next.trim().length >= 3;
+  const caps = /^(\d+[.)]\s*)?[A-Z][A-Z0-9 &/()'",:-]{2,}$/.test(t) && /[A-Z]{3}/.test(t);
+  if (!underlined && !caps) return undefined;
+  const text = t.replace(/^\d+[.)]\s*/, '').replace(/:$/, '');
+  return Object.assign([t, '##', text], { index: 0, input: line, groups: undefined }) as unknown as RegExpExecArray;
 }
 
 function findPurpose(prose: ProseLine[], titleLine: number): { text: string; line: number } | undefined {

@@ -15,6 +15,8 @@ import {
   PROSE_COMPONENT_RULES,
   TRAIT_FROM_FEATURE,
   TRAIT_RULES,
+  READING_CALL,
+  WRITING_CALL,
 } from './rules.js';
 
 /** Kebab-case id from a name: "Help-centre index" → "help-centre-index". */
@@ -245,23 +247,25 @@ function readDiagram(b: SystemBuilder, doc: ParsedDocument, graph: MermaidGraph,
 const COMPONENT_SECTION = /\b(components?|architecture|building blocks|services|system design|moving parts|what'?s in it|tools?|models?|data stores?|inventory)\b/i;
 const TOOL_SECTION = /\btools?\b|\bfunctions?\b|\bactions\b/i;
 const DEFINITION =
-  /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(?:\*\*|__)`?([A-Za-z][^*_`]{1,48}?)`?(?:\*\*|__)|`([A-Za-z][\w .-]{1,40})`|([A-Z][\w .()/&'-]{1,40}?))\s*(?:\(.{0,80}\)`?)?\s*(?:[:—–]|\s-\s)\s*(.+)$/;
+  /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:(?:\*\*|__)`?([A-Za-z][^*_`]{1,48}?)`?(?:\*\*|__)|`([A-Za-z][\w .-]{1,40}?)(?:\([^`]*\))?`|([A-Z][\w .()/&'-]{1,40}?))\s*(?:\(.{0,80}\)`?)?\s*(?:[:—–]|\s-\s)\s*(.+)$/;
 const TABLE_HEADER = /^(component|name|service|part|element|system|tool|model|store|what)s?$/i;
 
 /** A component defined in a table row or a "**Name** — description" line of a components section. */
-function definitionOf(raw: string): { name: string; description: string } | undefined {
+function definitionOf(raw: string): { name: string; description: string; callable?: true; table?: true } | undefined {
   if (/^\s*\|/.test(raw)) {
     const cells = raw.split('|').slice(1, -1).map((c) => c.replace(/\*\*|__|`/g, '').trim());
     const name = cells[0];
     if (!name || TABLE_HEADER.test(name) || /^[-: ]+$/.test(name)) return undefined;
-    return { name, description: cells.slice(1).filter(Boolean).join('; ') };
+    return { name, description: cells.slice(1).filter(Boolean).join('; '), table: true };
   }
   const m = DEFINITION.exec(raw);
   if (!m) return undefined;
   const bold = m[1] !== undefined || m[2] !== undefined;
   const listed = /^\s*([-*+]|\d+[.)])\s+/.test(raw);
   if (!bold && !listed) return undefined;
-  return { name: (m[1] ?? m[2] ?? m[3]!).trim(), description: m[4]!.replace(/\*\*|__|`/g, '').trim() };
+  // `create_ticket(summary, …)` or `lookup_user`: a function the model calls.
+  const callable = m[2] !== undefined && (/\(/.test(raw.slice(0, raw.indexOf(m[4]!))) || /_/.test(m[2]));
+  return { name: (m[1] ?? m[2] ?? m[3]!).trim(), description: m[4]!.replace(/\*\*|__|`/g, '').trim(), ...(callable ? { callable } : {}) };
 }
 
 function readDefinitions(b: SystemBuilder, doc: ParsedDocument, rawLines: string[]): void {
@@ -274,14 +278,21 @@ function readDefinitions(b: SystemBuilder, doc: ParsedDocument, rawLines: string
     if (name.split(/\s+/).length > 6 || isActorLabel(name) || /^(note|notes|status|owner|example)s?$/i.test(name)) continue;
     let kind = classifyKind(name);
     if (kind === 'service') kind = classifyKind(`${name} ${description}`);
-    if (TOOL_SECTION.test(p.heading) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
+    if ((def.callable || TOOL_SECTION.test(p.heading)) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
     const evidence: Evidence = { file: doc.file, line: p.line, quote: quoteOf(raw, name) };
     const firstCell = description.split(';')[0]!.trim();
     const firstWords = firstCell.split(/[,(]/)[0]!.trim();
+    // In a table, the second column often names the product the diagram drew ("Logging | Datadog Logs").
     const existing =
-      b.findByAlias(name) ?? b.containing(name, kind) ?? (firstCell ? (b.findByAlias(firstCell) ?? b.findByAlias(firstWords)) : undefined);
+      b.findByAlias(name) ??
+      b.containing(name, kind) ??
+      (def.table && firstCell ? (b.findByAlias(firstCell) ?? b.findByAlias(firstWords)) : undefined);
     const draft = existing ? b.addComponent(existing.component.name, existing.component.kind, evidence, [name]) : b.addComponent(name, kind, evidence);
     if (!draft.component.description && description) draft.component.description = description.slice(0, 240);
+    if (def.callable && draft.component.kind === 'tool') {
+      if (WRITING_CALL.test(name)) b.trait(draft, 'side-effects', true, evidence);
+      else if (READING_CALL.test(name)) b.trait(draft, 'side-effects', false, evidence);
+    }
   }
 }
 
@@ -400,6 +411,12 @@ function foldGenericModels(b: SystemBuilder): void {
   }
 }
 
+/** Without an LLM or agent, a "tool" is an ordinary application (an admin tool), not something a model calls. */
+function demoteToolsWithoutModel(b: SystemBuilder): void {
+  if (b.ofKind('llm').length > 0 || b.ofKind('agent').length > 0 || (b.features.get('llm')?.present.length ?? 0) > 0) return;
+  for (const d of b.ofKind('tool')) d.component.kind = 'service';
+}
+
 const FEEDBACK_SOURCE = /feedback|reports?\b|ratings?|thumbs|clicks?|labels?|flags?|dispute|chargeback|corrections?/i;
 
 /** A path in the data flows from a feedback source to training: the model learns from feedback. */
@@ -450,6 +467,11 @@ function deriveFeatures(b: SystemBuilder): void {
 }
 
 function deriveTraits(b: SystemBuilder, features: SystemModel['features']): void {
+  // Running code or commands is a side effect, whatever else the tool does.
+  for (const d of [...b.ofKind('tool'), ...b.ofKind('agent'), ...b.ofKind('mcp-server')]) {
+    const runs = d.component.traits.find((t) => t.trait === 'executes-code' && t.present);
+    if (runs && !d.component.traits.some((t) => t.trait === 'side-effects')) d.component.traits.push({ trait: 'side-effects', present: true, evidence: [...runs.evidence] });
+  }
   for (const rule of TRAIT_FROM_FEATURE) {
     const fact = features[rule.feature];
     if (!fact?.present) continue;
@@ -462,7 +484,9 @@ function deriveTraits(b: SystemBuilder, features: SystemModel['features']): void
 
 function resolveFeatures(b: SystemBuilder): SystemModel['features'] {
   const out: SystemModel['features'] = {};
-  const byLine = (a: Evidence, c: Evidence) => a.file.localeCompare(c.file) || a.line - c.line;
+  // Prose first: a sentence in the design doc explains a fact better than a line of YAML.
+  const structured = (e: Evidence) => (/\.(ya?ml|json)$/i.test(e.file) ? 1 : 0);
+  const byLine = (a: Evidence, c: Evidence) => structured(a) - structured(c) || a.file.localeCompare(c.file) || a.line - c.line;
   for (const [feature, { present, absent }] of [...b.features.entries()].sort(([a], [c]) => a.localeCompare(c))) {
     const isPresent = CONTROL_FEATURES.has(feature) ? present.length > 0 && absent.length === 0 : present.length > 0;
     const evidence = (isPresent ? present : [...absent, ...present]).sort(byLine).slice(0, 5);
@@ -494,6 +518,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions = 
   for (const { doc, raw } of parsed) readProseComponents(b, doc, raw);
   for (const { doc, raw } of parsed) readFacts(b, doc, raw);
   foldGenericModels(b);
+  demoteToolsWithoutModel(b);
   feedbackPaths(b);
   deriveFeatures(b);
   let features = resolveFeatures(b);

@@ -11,13 +11,13 @@ export const KIND_RULES: Array<{ kind: ComponentKind; pattern: RegExp }> = [
   { kind: 'mcp-server', pattern: /\bMCP\b|model context protocol/i },
   { kind: 'datastore', pattern: /\blogs?\b|\blogging\b|\bloki\b|datadog|splunk|\bbucket\b|\bstorage\b|artifact store|model registry|\bwarehouse\b/i },
   { kind: 'queue', pattern: /\b(queue|kafka|sqs|pub\/?sub|rabbit\w*|event bus|kinesis|stream)\b/i },
-  { kind: 'service', pattern: /\bembedd(ing|er)s? (model|service|api|endpoint)\b|\btext-embedding/i },
+  { kind: 'service', pattern: /\bembedd(ing|er)s? (model|service|api|endpoint|job|worker|pipeline)\b|\btext-embedding/i },
   { kind: 'tool', pattern: /\btools?\b|\bfunction[- ]call/i },
   { kind: 'memory', pattern: /\bmemory\b/i },
   {
     kind: 'vector-store',
     pattern:
-      /\bvector|\bembeddings?\b|pgvector|pinecone|weaviate|qdrant|chroma|milvus|faiss|\bRAG\b|semantic (index|search)|\b(search|help[- ]?cent(re|er)|document|article|knowledge)[- ]index\b|\bindex\b/i,
+      /\bvector|\bembeddings?\b|pgvector|pinecone|weaviate|qdrant|chroma|milvus|faiss|\bRAG\b|semantic (index|search)|\b(search|help[- ]?cent(re|er)|document|article|knowledge)[- ]index\b|\bindex\b|knowledge[- ]base/i,
   },
   { kind: 'agent', pattern: /\b(planner|reviewer|coding|orchestrat\w+|sub-?|ai|llm|autonomous|research|triage|worker|executor|critic|router)[- ]agents?\b|^agents?\b|\bagent$/i },
   { kind: 'training-pipeline', pattern: /\b(re)?train(ing)?\b.*\b(pipeline|job|dag)\b|sagemaker pipeline|fine-?tun\w* (job|pipeline)|\btraining\b/i },
@@ -47,7 +47,7 @@ export const KIND_RULES: Array<{ kind: ComponentKind; pattern: RegExp }> = [
 
 /** Labels that name people, not components. */
 export const ACTOR_PATTERN =
-  /^(the |our |end[- ])?(anonymous |public |internal |external |human |support |partner |registered )?(users?|customers?|visitors?|cardholders?|candidates?|recruiters?|employees?|staff|admins?|administrators?|operators?|maintainers?|developers?|merchants?|partners?|attackers?|agents?|reviewers?|clients?|analysts?|people|public|shoppers?|members?|contributors?|requesters?)( \(.*\))?$/i;
+  /^(?:[\w-]+ ){0,2}(users?|customers?|visitors?|cardholders?|candidates?|recruiters?|employees?|staff|admins?|administrators?|operators?|maintainers?|developers?|merchants?|partners?|attackers?|reviewers?|clients?|analysts?|people|public|shoppers?|members?|contributors?|requesters?|requestors?)(?: \(.*\))?$|^(support|human|live|customer service) agents?$/i;
 
 export function actorTrust(label: string): 'anonymous' | 'authenticated' | 'privileged' | 'internal' | 'third-party' {
   if (/anonymous|public|visitor|attacker|contributor/i.test(label)) return 'anonymous';
@@ -157,7 +157,7 @@ export const FEATURE_RULES: FeatureRule[] = [
     pattern:
       /\b(reads?|reading|ingests?|process(es)?|summari[sz](es|e|ing)|pars(es|e)|fetch(es)?|brows(es|e|ing)|analy[sz]es?|triages?|classif(y|ies))\b[^.]{0,40}\b(incoming|inbound|the|their|user|customer|candidate|external|any)?[ -]?(emails?|e-mails?|messages|web ?pages?|websites?|URLs?|uploads?|uploaded|attachments?|documents?|files?|PDFs?|CVs?|résumés?|resumes?|tickets?|issues?|repository content|repos|pull requests?|comments?)\b|\b(upload\w*)\b[^.]{0,30}\b(PDFs?|files?|documents?|CVs?|résumés?|resumes?|images?)\b|written by anyone|untrusted (content|input|text|documents?)|web (browsing|search) tool|user-supplied (documents?|files?|content)/i,
   },
-  { feature: 'tools', pattern: /\btool[- ]?(calls?|calling|use)\b|function[- ]calling|\btools\b/i },
+  { feature: 'tools', pattern: /\btool[- ]?(calls?|calling|use)\b|function[- ]calling|tools (exposed|available) to the (model|LLM|agent)/i },
   {
     feature: 'tool-approval',
     pattern:
@@ -205,7 +205,7 @@ export const FEATURE_RULES: FeatureRule[] = [
   {
     feature: 'returns-scores',
     pattern:
-      /returns? (the |a |its )?(raw |fraud |risk |similarity |confidence |relevance |match )?(scores?|probabilit\w+|confidences?|reason codes|logits)|(scores?|probabilities|confidences?) (are |is )?(returned|exposed|sent back)|(similarity|confidence|risk|fraud) scores? (in|to) (the )?(response|callers?|partners?)/i,
+      /returns? (the |a |its )?(raw |fraud |risk |similarity |confidence |relevance |match )?(scores?|probabilit\w+|confidences?|reason codes|logits)|\breturns?\b[^.]{0,50}\b(similarity|confidence|fraud|risk|relevance|match) scores?\b|(scores?|probabilities|confidences?) (are |is )?(returned|exposed|sent back)|(similarity|confidence|risk|fraud) scores? (in|to) (the )?(response|callers?|partners?)/i,
   },
   {
     feature: 'prompt-logging',
@@ -289,7 +289,7 @@ export const TRAIT_RULES: TraitRule[] = [
     trait: 'requires-approval',
     kinds: ACTING,
     pattern:
-      /\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer)s? (must |needs? to |has to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|without (a |any )?(human|approval|review)/i,
+      /\b(clicks?|presses?|hits?) (approve|confirm)\b|approval (card|request|prompt)|\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer)s? (must |needs? to |has to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|without (a |any )?(human|approval|review)/i,
   },
   { trait: 'external-egress', kinds: ACTING, pattern: /\b(sends?|posts?)\b[^.]{0,30}\b(e-?mails?|slack|webhooks?|external|internet|SMS)|(http|web) (requests?|fetch)|fetch(es)? (any |arbitrary )?URLs?|\bbrows(e|es|ing)\b|web search|outbound/i },
   { trait: 'executes-code', kinds: ACTING, pattern: /\b(runs?|executes?)\b[^.]{0,30}\b(code|shell|commands?|scripts?|tests|SQL|queries)|\bshell\b|code interpreter|sandbox/i },
@@ -315,7 +315,12 @@ export const TRAIT_RULES: TraitRule[] = [
     kinds: [...MODELS, 'service'],
     pattern: /returns? (the |a |its )?(raw |fraud |risk |similarity |confidence |relevance |match )?(scores?|probabilit\w+|confidences?|reason codes|logits)|(scores?|probabilities) (are |is )?(returned|exposed)/i,
   },
-  { trait: 'public', kinds: [...MODELS, 'service', 'ui'], pattern: /public|internet-facing|anonymous|unauthenticated|partner (endpoint|API|merchants?)|external (callers|clients)/i },
+  {
+    trait: 'public',
+    kinds: [...MODELS, 'service', 'ui'],
+    pattern:
+      /public (endpoint|API|internet|website|site|chat|page|web)|public-facing|internet-facing|anonymous (users?|visitors?)|unauthenticated|publicly (available|accessible|reachable|exposed)|open to the internet|partner (endpoint|API|merchants?)|external (callers|clients)/i,
+  },
   { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /rate[- ]limit\w*|throttl\w*|\bquotas?\b|\bmetered\b/i },
   { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b/i, absent: true },
   { trait: 'renders-output', kinds: ['ui'], pattern: /render\w* (as |in )?(HTML|Markdown)|\b(Markdown|HTML)\b|innerHTML/i },
@@ -355,3 +360,7 @@ export const NEGATION_BREAK = /\b(but|however|although|though|instead|except|whi
 /** Headings of sections that describe the future: controls named there are not in place yet. */
 export const FUTURE_SECTION =
   /\b(open items|future|next steps|to ?do|roadmap|planned|backlog|wish ?list|ideas|proposals?|follow[- ]ups?|action items|improvements)\b/i;
+
+/** Verbs that open the name of a function a model calls (`create_ticket`, `issueRefund`): what it does. */
+export const WRITING_CALL = /^(create|update|delete|remove|send|post|write|reset|issue|refund|transfer|pay|cancel|merge|deploy|execute|exec|run|book|push|open|close|approve|assign|set|add|edit|modify|charge|submit|publish|invite|grant|revoke|upload|move|rename|commit)(?=[_A-Z-]|$)/i;
+export const READING_CALL = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|retrieve|count|view)(?=[_A-Z-]|$)/i;
