@@ -1,6 +1,6 @@
 import { contextFor, evaluate, explainFailure, leaves, type Evaluation } from './conditions.js';
 import { assignDisplayIds, threatKey } from './ids.js';
-import type { KnowledgeEntry, Registry } from './knowledge.js';
+import type { Condition, KnowledgeEntry, Registry } from './knowledge.js';
 import { capitalize, render, type TemplateVariables } from './template.js';
 import type { Component, Evidence, SystemModel } from './system.js';
 import type { CoverageCell, CoverageRow, MonitoringItem, Reference, Threat } from './threat.js';
@@ -10,6 +10,7 @@ import {
   IMPACT_LABELS,
   LIKELIHOOD_LABELS,
   RISK_LEVELS,
+  TRAITS,
   type Category,
   type Feature,
   type RiskLevel,
@@ -294,19 +295,32 @@ export function monitoringOf(threats: readonly Threat[]): MonitoringItem[] {
     .map(({ rank: _rank, ...row }) => row);
 }
 
+/** The entry question that asks about a fact, when one of the entries that read it has one. */
+function questionFor(entries: readonly KnowledgeEntry[], fact: string): string | undefined {
+  const negated = (c: Condition, under: boolean): boolean => {
+    if ('feature' in c) return under && c.feature === fact;
+    if ('all' in c) return c.all.some((x) => negated(x, under));
+    if ('any' in c) return c.any.some((x) => negated(x, under));
+    if ('not' in c) return negated(c.not, !under);
+    return false;
+  };
+  // The entries that fire when the fact is missing are the ones whose question asks about it.
+  return entries.find((e) => e.question && negated(e.applies_when, false))?.question;
+}
+
 /** Open questions: facts the docs are silent on that rules assumed absent, with the threats that depend on them. */
 export function questionsOf(system: SystemModel, entries: readonly KnowledgeEntry[], threats: readonly Threat[]): string[] {
   const byFact = new Map<string, string[]>();
   for (const t of threats) for (const a of t.assumed_absent) byFact.set(a, [...(byFact.get(a) ?? []), t.id]);
   const out: string[] = [...system.questions];
   for (const [fact, ids] of [...byFact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const [owner, trait] = fact.includes(': ') ? fact.split(': ') : [undefined, undefined];
     const description = (FEATURES as Record<string, string>)[fact];
-    const entryQuestion = entries.find((e) => leaves(e.applies_when).some((l) => 'feature' in l && l.feature === fact) && e.question)?.question;
-    const what = description ? `Is it the case that: ${description.replace(/\.$/, '')}?` : `Does ${fact.replace(': ', ' have the trait ')} hold?`;
-    out.push(
-      `${what} The docs do not say, so ${ids.length} threat(s) assume it does not (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}).` +
-        (entryQuestion && !description ? ` ${entryQuestion}` : ''),
-    );
+    let ask: string;
+    if (owner && trait) ask = `Does ${owner} have this property: ${((TRAITS as Record<string, string>)[trait] ?? trait).replace(/\.$/, '').toLowerCase()} (\`${trait}\`)?`;
+    else ask = questionFor(entries, fact) ?? `Is this true: ${(description ?? fact).replace(/\.$/, '').toLowerCase()} (\`${fact}\`)?`;
+    const list = `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`;
+    out.push(`${ask} The docs do not say, so ${ids.length === 1 ? 'one threat assumes' : `${ids.length} threats assume`} it does not hold (${list}).`);
   }
   return out;
 }
