@@ -87,6 +87,13 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
   checkOverwrite(outputPath, options.output, options.force === true);
   if (jsonPath) checkJsonOverwrite(jsonPath, options.json!, options.force === true);
 
+  const files = await expandPaths(paths);
+  // Never read our own output back in as an architecture doc.
+  const inputs = files
+    .filter((f) => f !== outputPath && f !== jsonPath && !f.endsWith(`/${DEFAULT_TRIAGE_FILE}`))
+    .map((f) => readDocument(f));
+  const { prose, declared } = classify(inputs);
+  const kb = loadKnowledgeBase(options.kb ?? defaultKnowledgeDir());
   const hasKey = (process.env.OPENAI_API_KEY ?? '') !== '';
   if (!options.offline) {
     log(
@@ -97,13 +104,6 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
     );
   }
 
-  const files = await expandPaths(paths);
-  // Never read our own output back in as an architecture doc.
-  const inputs = files
-    .filter((f) => f !== outputPath && f !== jsonPath && !f.endsWith(`/${DEFAULT_TRIAGE_FILE}`))
-    .map((f) => readDocument(f));
-  const { prose, declared } = classify(inputs);
-  const kb = loadKnowledgeBase(options.kb ?? defaultKnowledgeDir());
   const triagePath = resolve(options.triage ?? join(dirname(outputPath), DEFAULT_TRIAGE_FILE));
   const triageLabel = relative(process.cwd(), triagePath) || triagePath;
   const triage = readTriageFile(triagePath, triageLabel);

@@ -10,7 +10,8 @@ function buildProgram(): Command {
   const program = new Command('aitm')
     .description('Threat-model AI-driven products: STRIDE + AI surfaces, from architecture docs or an interview.')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('  Run "aitm --help" (or "aitm <command> --help") for usage.')
+    .configureOutput({ outputError: (text, write) => write(`aitm: ${text.replace(/^error: /, '')}`) })
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
 

@@ -22,7 +22,7 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const first = doc.errors[0];
     if (first) {
-      const line = first.linePos?.[0].line ?? 1;
+      const line = first.linePos?.[0].line ?? lines.linePos(first.pos[0]).line;
       const what = first.message.split('\n')[0] ?? 'syntax error';
       throw new InputError(`malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${what}`, {
         location: { file, line },
