@@ -1,13 +1,20 @@
+import { brainstorm, type KnowledgeRetriever } from './brainstorm.js';
 import type { SourceDocument } from './extract/document.js';
 import { extractSystem } from './extract/extract.js';
-import { generateCatalogThreats } from './generate.js';
+import { compareThreats, coverageOf, generateCatalogThreats, monitoringOf, questionsOf } from './generate.js';
+import { assignDisplayIds } from './ids.js';
 import type { KnowledgeEntry, Registry } from './knowledge.js';
-import { applyTriage, type TriageFile } from './triage.js';
+import { extractWithLlm } from './llm-extract.js';
+import { BudgetExhausted, LlmSession, type Budget } from './llm-session.js';
+import type { PromptTemplate } from './prompt.js';
+import { findInstructionLikeText } from './redact.js';
 import type { Component, SystemModel } from './system.js';
-import { ThreatModelSchema, type Provenance, type ThreatModel, type ValidationReport } from './threat.js';
+import { ThreatModelSchema, type Finding, type Provenance, type Threat, type ThreatModel, type ValidationReport } from './threat.js';
+import { applyTriage, type TriageFile } from './triage.js';
+import type { Llm } from './llm.js';
 
 export interface OfflineInput {
-  /** Prose documents (Markdown, text, Mermaid) for extraction. */
+  /** Prose documents (Markdown, text, Mermaid), already redacted. */
   docs: SourceDocument[];
   /** Systems declared in system.yaml / .json files; they win over what extraction found. */
   declared: SystemModel[];
@@ -16,6 +23,8 @@ export interface OfflineInput {
   provenance: Omit<Provenance, 'mode' | 'model' | 'prompts'>;
   name?: string;
   triage?: { file: string; data: TriageFile };
+  /** Findings made before the core saw the documents (redacted secrets). */
+  findings?: Finding[];
 }
 
 function mergeComponent(into: Component, from: Component): Component {
@@ -47,9 +56,10 @@ export function mergeSystems(extracted: SystemModel, declared: readonly SystemMo
     for (const f of d.flows) if (!flows.some((x) => x.from === f.from && x.to === f.to && x.data === f.data)) flows.push(f);
     const boundaries = new Map(out.boundaries.map((b) => [b.id, b]));
     for (const b of d.boundaries) boundaries.set(b.id, b);
+    const purpose = d.purpose ?? out.purpose;
     out = {
       name: d.name,
-      ...(d.purpose ?? out.purpose ? { purpose: (d.purpose ?? out.purpose)! } : {}),
+      ...(purpose ? { purpose } : {}),
       actors: [...actors.values()].sort((a, b) => a.id.localeCompare(b.id)),
       components: [...components.values()].sort((a, b) => a.id.localeCompare(b.id)),
       flows,
@@ -63,42 +73,157 @@ export function mergeSystems(extracted: SystemModel, declared: readonly SystemMo
   return out;
 }
 
-/** The offline pipeline: extract, merge, generate catalog threats, assemble the validated model. */
-export function buildOfflineThreatModel(input: OfflineInput): ThreatModel {
+/** Rule-based extraction merged with the declared system files. */
+export function prepareSystem(input: Pick<OfflineInput, 'docs' | 'declared' | 'name'>): SystemModel {
   const extracted = extractSystem(input.docs, input.name === undefined ? {} : { name: input.name });
-  let system = input.docs.length > 0 ? mergeSystems(extracted, input.declared) : mergeSystems({ ...extracted, name: input.declared[0]?.name ?? extracted.name }, input.declared);
-  if (input.name !== undefined) system = { ...system, name: input.name };
-  const result = generateCatalogThreats({ system, entries: input.entries, registry: input.registry });
-  const triage = applyTriage(result.threats, input.triage?.data);
-  const applicable = new Set(result.threats.map((t) => t.entry));
+  const base = input.docs.length > 0 ? extracted : { ...extracted, name: input.declared[0]?.name ?? extracted.name };
+  const system = mergeSystems(base, input.declared);
+  return input.name !== undefined ? { ...system, name: input.name } : system;
+}
+
+interface AssembleInput {
+  input: OfflineInput;
+  system: SystemModel;
+  threats: Threat[];
+  provenance: Provenance;
+  validation: Omit<ValidationReport, 'notes'> & { notes: string[] };
+}
+
+/** Triage, coverage, monitoring, questions and findings; validated against the schema it is written in. */
+function assemble({ input, system, threats, provenance, validation }: AssembleInput): ThreatModel {
+  const triage = applyTriage(threats, input.triage?.data);
   const triageNotes = input.triage
     ? [
         `Triage: ${triage.applied} decision(s) applied from ${input.triage.file}.`,
         ...triage.orphaned.map((k) => `Triage decision "${k}" in ${input.triage!.file} matches no threat any more; review and remove it.`),
       ]
     : [];
-  const validation: ValidationReport = {
-    mode: 'offline',
-    calls: 0,
-    accepted: 0,
-    repaired: 0,
-    rejected: 0,
-    reasons: [],
-    notes: [
-      `Offline mode: ${result.threats.length} catalog threats from ${applicable.size} of ${input.entries.length} knowledge entries; no LLM calls.`,
-      ...result.notes,
-      ...triageNotes,
-    ],
-  };
+  const sorted = [...triage.threats].sort(compareThreats);
   return ThreatModelSchema.parse({
     schema_version: 1,
-    provenance: { ...input.provenance, mode: 'offline', model: null, prompts: [] },
+    provenance,
     system,
-    threats: triage.threats,
-    coverage: result.coverage,
-    monitoring: result.monitoring,
-    questions: result.questions,
-    findings: [],
-    validation,
+    threats: sorted,
+    coverage: coverageOf(system, input.entries, sorted),
+    monitoring: monitoringOf(sorted),
+    questions: questionsOf(system, input.entries, sorted),
+    findings: [...(input.findings ?? []), ...findInstructionLikeText(input.docs)],
+    validation: { ...validation, notes: [...validation.notes, ...triageNotes] },
+  });
+}
+
+/** The offline pipeline: extract, merge, generate catalog threats, assemble the validated model. */
+export function buildOfflineThreatModel(input: OfflineInput): ThreatModel {
+  const system = prepareSystem(input);
+  const result = generateCatalogThreats({ system, entries: input.entries, registry: input.registry });
+  const applicable = new Set(result.threats.map((t) => t.entry));
+  return assemble({
+    input,
+    system,
+    threats: result.threats,
+    provenance: { ...input.provenance, mode: 'offline', model: null, prompts: [] },
+    validation: {
+      mode: 'offline',
+      calls: 0,
+      accepted: 0,
+      repaired: 0,
+      rejected: 0,
+      reasons: [],
+      notes: [`Offline mode: ${result.threats.length} catalog threats from ${applicable.size} of ${input.entries.length} knowledge entries; no LLM calls.`, ...result.notes],
+      usage: null,
+    },
+  });
+}
+
+export interface LlmInput extends OfflineInput {
+  llm: Llm;
+  kb: KnowledgeRetriever;
+  prompts: { extract: PromptTemplate; brainstorm: PromptTemplate; repair: PromptTemplate };
+  budget: Budget;
+  concurrency: number;
+  topK: number;
+  maxThreatsPerCategory: number;
+  /** USD per million tokens, when the model has a configured price. */
+  price?: { input: number; output: number };
+  signal?: AbortSignal;
+}
+
+/**
+ * The LLM pipeline: rules first, then the model adds what the docs state that the rules missed
+ * (cited, verified), then catalog threats, then grounded misuse cases per STRIDE-AI category.
+ * A budget cap stops it cleanly: what was validated so far is kept and the model says it is partial.
+ */
+export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel> {
+  const session = new LlmSession(input.llm, input.prompts.repair, input.budget, input.signal);
+  let system = prepareSystem(input);
+  const notes: string[] = [];
+
+  try {
+    const extraction = await extractWithLlm(session, input.prompts.extract, system, input.docs);
+    system = extraction.system;
+    notes.push(
+      `System extraction by the model added ${extraction.added.components} component(s), ${extraction.added.flows} flow(s) and ${extraction.added.features} feature(s) to what the rules found.`,
+    );
+    if (extraction.dropped > 0) {
+      session.reject('extraction claim dropped: its quote is not in the source', extraction.dropped);
+      notes.push(`${extraction.dropped} extraction claim(s) dropped because their quotes could not be found in the documents.`);
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    session.partial = true;
+    notes.push(`System extraction by the model skipped: ${error.message}.`);
+  }
+
+  const catalog = generateCatalogThreats({ system, entries: input.entries, registry: input.registry });
+  const ideas = await brainstorm(session, input.kb, {
+    system,
+    catalog: catalog.threats,
+    registry: input.registry,
+    template: input.prompts.brainstorm,
+    topK: input.topK,
+    maxThreatsPerCategory: input.maxThreatsPerCategory,
+    concurrency: input.concurrency,
+  });
+  notes.push(...ideas.categoriesSkipped.map((c) => `Brainstorming ${c}.`));
+  if (session.partial) notes.unshift('PARTIAL: a budget cap stopped the run; the threats below are what was validated before it.');
+
+  const all = [...catalog.threats, ...ideas.threats.map(({ id: _id, ...t }) => t)];
+  const ids = assignDisplayIds(all);
+  const threats: Threat[] = all.map((t) => ({ ...t, id: ids.get(t.key)! }));
+  const usage = session.usage;
+  const cost = input.price ? (usage.input * input.price.input + usage.output * input.price.output) / 1_000_000 : null;
+  const { extract, brainstorm: bs, repair } = input.prompts;
+  return assemble({
+    input,
+    system,
+    threats,
+    provenance: {
+      ...input.provenance,
+      mode: 'llm',
+      model: { name: input.llm.model, provider: input.llm.provider },
+      prompts: [extract, bs, repair].map((p) => ({ name: p.name, sha256: p.sha256 })),
+    },
+    validation: {
+      mode: 'llm',
+      calls: usage.calls,
+      accepted: session.accepted,
+      repaired: session.repaired,
+      rejected: session.rejected,
+      reasons: [...session.reasons.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => ({ reason, count })),
+      notes: [
+        `${catalog.threats.length} catalog threats and ${ideas.threats.length} model threats; ${usage.calls} call(s), ${usage.cacheHits} answered from the cache.`,
+        ...notes,
+        ...catalog.notes,
+      ],
+      usage: {
+        calls: usage.calls,
+        cache_hits: usage.cacheHits,
+        input_tokens: usage.input,
+        output_tokens: usage.output,
+        cost_usd: cost === null ? null : Math.round(cost * 10_000) / 10_000,
+        partial: session.partial,
+        per_call: session.records.map((r) => ({ task: r.task, input_tokens: r.usage.input, output_tokens: r.usage.output, cached: r.cached, outcome: r.outcome })),
+      },
+    },
   });
 }

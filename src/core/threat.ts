@@ -82,6 +82,17 @@ export const ValidationReportSchema = z.strictObject({
   rejected: z.number().int().min(0),
   reasons: z.array(z.strictObject({ reason: Text, count: z.number().int().min(1) })),
   notes: z.array(Text),
+  usage: z
+    .strictObject({
+      calls: z.number().int().min(0),
+      cache_hits: z.number().int().min(0),
+      input_tokens: z.number().int().min(0),
+      output_tokens: z.number().int().min(0),
+      cost_usd: z.number().min(0).nullable().describe('Estimate from the configured price table; null when the model has no price.'),
+      partial: z.boolean().describe('True when a budget cap stopped the run before every call was made.'),
+      per_call: z.array(z.strictObject({ task: Text, input_tokens: z.number().int(), output_tokens: z.number().int(), cached: z.boolean(), outcome: Text })),
+    })
+    .nullable(),
 });
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;
 

@@ -85,7 +85,7 @@ class SystemBuilder {
     const existing = this.drafts.get(id) ?? this.findByAlias(name);
     if (existing) {
       addEvidence(existing.component.evidence, evidence);
-      for (const a of extraAliases) if (!existing.aliases.includes(norm(a))) existing.aliases.push(norm(a));
+      for (const a of extraAliases) this.addAlias(existing, a);
       return existing;
     }
     const aliases = new Set<string>([norm(name), ...extraAliases.map(norm)]);
@@ -98,6 +98,7 @@ class SystemBuilder {
       aliases: [...aliases].filter((a) => a.length >= 3),
     };
     this.drafts.set(draft.component.id, draft);
+    this.touch();
     return draft;
   }
 
@@ -107,8 +108,7 @@ class SystemBuilder {
   }
 
   findByAlias(name: string): Draft | undefined {
-    const key = norm(name);
-    return [...this.drafts.values()].find((d) => d.aliases.includes(key));
+    return this.index().byAlias.get(norm(name));
   }
 
   /** A component of the same kind whose name contains `name` as whole words ("Zendesk agent queue" for "Agent queue"). */
@@ -126,7 +126,7 @@ class SystemBuilder {
     const b = into.component;
     for (const e of a.evidence) addEvidence(b.evidence, e);
     for (const t of a.traits) for (const e of t.evidence) this.trait(into, t.trait as Trait, t.present, e);
-    for (const alias of from.aliases) if (!into.aliases.includes(alias)) into.aliases.push(alias);
+    for (const alias of from.aliases) this.addAlias(into, alias);
     for (const f of this.flows) {
       if (f.from === a.id) f.from = b.id;
       if (f.to === a.id) f.to = b.id;
@@ -135,6 +135,7 @@ class SystemBuilder {
     for (const boundary of this.boundaries.values())
       boundary.components = [...new Set(boundary.components.map((c) => (c === a.id ? b.id : c)))];
     this.drafts.delete(a.id);
+    this.touch();
   }
 
   ofKind(kind: ComponentKind): Draft[] {
@@ -146,15 +147,61 @@ class SystemBuilder {
     return this.mentions(sentence).map((m) => m.draft);
   }
 
+  private aliasIndex: { byFirstWord: Map<string, Array<{ alias: string; draft: Draft }>>; byAlias: Map<string, Draft>; odd: Array<{ alias: string; draft: Draft }> } | undefined;
+
+  /** Call after any change to components or their aliases. */
+  touch(): void {
+    this.aliasIndex = undefined;
+  }
+
+  addAlias(draft: Draft, alias: string): void {
+    const a = norm(alias);
+    if (a.length < 3 || draft.aliases.includes(a)) return;
+    draft.aliases.push(a);
+    this.touch();
+  }
+
+  /** Aliases indexed by their first word, so a sentence is matched in time linear in its words, not in the system's size. */
+  private index() {
+    if (this.aliasIndex) return this.aliasIndex;
+    const byFirstWord = new Map<string, Array<{ alias: string; draft: Draft }>>();
+    const byAlias = new Map<string, Draft>();
+    const odd: Array<{ alias: string; draft: Draft }> = [];
+    for (const d of this.drafts.values()) {
+      for (const alias of d.aliases) {
+        if (!byAlias.has(alias)) byAlias.set(alias, d);
+        const first = /^[a-z0-9]+/.exec(alias)?.[0];
+        if (!first) odd.push({ alias, draft: d });
+        else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), { alias, draft: d }]);
+      }
+    }
+    this.aliasIndex = { byFirstWord, byAlias, odd };
+    return this.aliasIndex;
+  }
+
   /** Components a sentence names, with the position of the first mention (in the normalised text). */
   mentions(sentence: string): Array<{ draft: Draft; at: number }> {
     const text = norm(sentence);
-    const found: Array<{ draft: Draft; at: number }> = [];
-    for (const d of this.drafts.values()) {
-      const positions = d.aliases.map((a) => wordIndex(text, a)).filter((i) => i >= 0);
-      if (positions.length > 0) found.push({ draft: d, at: Math.min(...positions) });
+    const { byFirstWord, odd } = this.index();
+    const first = new Map<Draft, number>();
+    const note = (d: Draft, at: number) => {
+      const seen = first.get(d);
+      if (seen === undefined || at < seen) first.set(d, at);
+    };
+    for (const word of text.matchAll(/[a-z0-9]+/g)) {
+      const at = word.index;
+      if (at > 0 && /[a-z0-9]/.test(text[at - 1]!)) continue;
+      for (const { alias, draft } of byFirstWord.get(word[0]) ?? []) {
+        if (!text.startsWith(alias, at)) continue;
+        const after = text[at + alias.length] ?? ' ';
+        if (!/[a-z0-9]/.test(after)) note(draft, at);
+      }
     }
-    return found;
+    for (const { alias, draft } of odd) {
+      const at = wordIndex(text, alias);
+      if (at >= 0) note(draft, at);
+    }
+    return [...first.entries()].map(([draft, at]) => ({ draft, at }));
   }
 
   feature(feature: Feature, present: boolean, evidence: Evidence): void {
@@ -326,7 +373,7 @@ function readProseComponents(b: SystemBuilder, doc: ParsedDocument, rawLines: st
         // ("Qwen2.5-Coder") becomes an alias of it when it is the only one.
         if (target && (sameKind.length === 1 || mentioned.length > 0)) {
           addEvidence(target.component.evidence, evidence);
-          if (name.length >= 3 && !target.aliases.includes(name.toLowerCase())) target.aliases.push(name.toLowerCase());
+          b.addAlias(target, name);
           continue;
         }
         if (sameKind.length > 1) continue;
