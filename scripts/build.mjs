@@ -24,7 +24,7 @@ await build({
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
-  minify: true,
+  minify: process.env.AITM_NO_MINIFY !== '1',
   sourcemap: true,
   legalComments: 'none',
   plugins: [stubInkDevtools],

@@ -15,8 +15,15 @@ export interface Evaluation {
   assumedAbsent: string[];
 }
 
+const kindsCache = new WeakMap<SystemModel, ReadonlySet<ComponentKind>>();
+
+/** The evaluation context; the set of component kinds is computed once per system. */
 export function contextFor(system: SystemModel, target?: Component): ConditionContext {
-  const kinds = new Set(system.components.map((c) => c.kind));
+  let kinds = kindsCache.get(system);
+  if (!kinds) {
+    kinds = new Set(system.components.map((c) => c.kind));
+    kindsCache.set(system, kinds);
+  }
   return target === undefined ? { system, kinds } : { system, kinds, target };
 }
 

@@ -248,10 +248,13 @@ export function generateCatalogThreats(input: CatalogInput): CatalogResult {
 /** Component × category: covered by threats, not applicable (with the rule's reason), or a gap. */
 export function coverageOf(system: SystemModel, entries: readonly KnowledgeEntry[], threats: readonly Threat[]): CoverageRow[] {
   const ctx = contextFor(system);
+  const byComponent = new Map<string, Threat[]>();
+  for (const t of threats) for (const c of t.components) byComponent.set(c, [...(byComponent.get(c) ?? []), t]);
   return system.components.map((component) => {
     const cells = {} as Record<Category, CoverageCell>;
+    const mine = byComponent.get(component.id) ?? [];
     for (const category of CATEGORIES) {
-      const covering = threats.filter((t) => t.components.includes(component.id) && t.categories.includes(category));
+      const covering = mine.filter((t) => t.categories.includes(category));
       if (covering.length > 0) {
         cells[category] = { state: 'covered', threats: covering.map((t) => t.id) };
         continue;

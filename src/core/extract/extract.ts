@@ -98,7 +98,7 @@ class SystemBuilder {
       aliases: [...aliases].filter((a) => a.length >= 3),
     };
     this.drafts.set(draft.component.id, draft);
-    this.touch();
+    if (this.aliasIndex) for (const a of draft.aliases) this.indexAlias(this.aliasIndex, draft, a);
     return draft;
   }
 
@@ -158,7 +158,18 @@ class SystemBuilder {
     const a = norm(alias);
     if (a.length < 3 || draft.aliases.includes(a)) return;
     draft.aliases.push(a);
-    this.touch();
+    if (this.aliasIndex) this.indexAlias(this.aliasIndex, draft, a);
+  }
+
+  private indexAlias(index: NonNullable<SystemBuilder['aliasIndex']>, draft: Draft, alias: string): void {
+    if (!index.byAlias.has(alias)) index.byAlias.set(alias, draft);
+    const first = /^[a-z0-9]+/.exec(alias)?.[0];
+    if (!first) index.odd.push({ alias, draft });
+    else {
+      const list = index.byFirstWord.get(first);
+      if (list) list.push({ alias, draft });
+      else index.byFirstWord.set(first, [{ alias, draft }]);
+    }
   }
 
   /** Aliases indexed by their first word, so a sentence is matched in time linear in its words, not in the system's size. */
@@ -167,16 +178,10 @@ class SystemBuilder {
     const byFirstWord = new Map<string, Array<{ alias: string; draft: Draft }>>();
     const byAlias = new Map<string, Draft>();
     const odd: Array<{ alias: string; draft: Draft }> = [];
-    for (const d of this.drafts.values()) {
-      for (const alias of d.aliases) {
-        if (!byAlias.has(alias)) byAlias.set(alias, d);
-        const first = /^[a-z0-9]+/.exec(alias)?.[0];
-        if (!first) odd.push({ alias, draft: d });
-        else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), { alias, draft: d }]);
-      }
-    }
-    this.aliasIndex = { byFirstWord, byAlias, odd };
-    return this.aliasIndex;
+    const index = { byFirstWord, byAlias, odd };
+    for (const d of this.drafts.values()) for (const alias of d.aliases) this.indexAlias(index, d, alias);
+    this.aliasIndex = index;
+    return index;
   }
 
   /** Components a sentence names, with the position of the first mention (in the normalised text). */

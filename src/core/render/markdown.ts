@@ -43,6 +43,27 @@ function quote(e: Evidence): string {
   return `${where(e)} — “${escapeMd(e.quote)}”`;
 }
 
+interface Lookup {
+  name: Map<string, string>;
+  threatsPerComponent: Map<string, number>;
+}
+const lookups = new WeakMap<object, Lookup>();
+
+/** Names and counts by id, built once per system, so rendering stays linear in the model's size. */
+function lookup(system: SystemModel, threats: readonly Threat[] = []): Lookup {
+  let l = lookups.get(system);
+  if (!l) {
+    const name = new Map<string, string>();
+    for (const a of system.actors) name.set(a.id, a.name);
+    for (const c of system.components) name.set(c.id, c.name);
+    const threatsPerComponent = new Map<string, number>();
+    for (const t of threats) for (const c of t.components) threatsPerComponent.set(c, (threatsPerComponent.get(c) ?? 0) + 1);
+    l = { name, threatsPerComponent };
+    lookups.set(system, l);
+  }
+  return l;
+}
+
 const RISK_BADGE: Record<string, string> = { critical: '🟥 critical', high: '🟧 high', elevated: '🟨 elevated', medium: '🟦 medium', low: '⬜ low' };
 
 function table(header: string[], rows: string[][]): string {
@@ -188,8 +209,9 @@ function architecture(model: ThreatModel): string {
   const { system } = model;
   const kindOrder = (k: ComponentKind) => COMPONENT_KINDS.indexOf(k);
   const components = [...system.components].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.id.localeCompare(b.id));
-  const count = (id: string) => model.threats.filter((t) => t.components.includes(id)).length;
-  const name = (id: string) => escapeMd(system.components.find((c) => c.id === id)?.name ?? system.actors.find((a) => a.id === id)?.name ?? id);
+  const l = lookup(system, model.threats);
+  const count = (id: string) => l.threatsPerComponent.get(id) ?? 0;
+  const name = (id: string) => escapeMd(l.name.get(id) ?? id);
   return [
     '## Components, data flows and trust boundaries',
     '',
@@ -220,7 +242,8 @@ function architecture(model: ThreatModel): string {
 }
 
 function threatDetail(t: Threat, system: SystemModel): string {
-  const components = t.components.map((id) => `\`${id}\` ${escapeMd(system.components.find((c) => c.id === id)?.name ?? id)}`).join(', ');
+  const names = lookup(system).name;
+  const components = t.components.map((id) => `\`${id}\` ${escapeMd(names.get(id) ?? id)}`).join(', ');
   const lines = [
     `<a id="${anchor(t.id)}"></a>`,
     `#### ${t.id} · ${safe(t.title)}`,
@@ -281,7 +304,7 @@ function threats(model: ThreatModel): string {
 function coverage(model: ThreatModel): string {
   const reasons = new Map<string, string[]>();
   const rows = model.coverage.map((r) => {
-    const name = escapeMd(model.system.components.find((c) => c.id === r.component)?.name ?? r.component);
+    const name = escapeMd(lookup(model.system).name.get(r.component) ?? r.component);
     return [
       `\`${r.component}\` ${name}`,
       ...CATEGORIES.map((c) => {
@@ -351,6 +374,7 @@ function validation(model: ThreatModel): string {
 
 /** The document body, without front matter. */
 export function renderBody(model: ThreatModel): string {
+  lookup(model.system, model.threats);
   return [
     `# Threat model: ${escapeMd(model.system.name)}`,
     '',
