@@ -22,6 +22,14 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'Markdown threat model to write', 'THREAT_MODEL.md')
     .option('--json <file>', 'also write the threat model as JSON ("-" for stdout)')
     .option('--offline', 'use the knowledge base rules only, even when an API key is set')
+    .option('--model <name>', 'model for LLM brainstorming (default: gpt-4o-mini, or AITM_MODEL, or the config file)')
+    .option('--temperature <t>', 'sampling temperature, 0 to 2 (default 0.2)')
+    .option('--concurrency <n>', 'LLM calls in flight at once (default 6)')
+    .option('--max-calls <n>', 'stop after this many LLM calls; the document is marked partial')
+    .option('--max-tokens <n>', 'stop once this many tokens are spent; the document is marked partial')
+    .option('--no-cache', 'ignore the on-disk response cache')
+    .option('--dry-run', 'print exactly what would be sent to the model, with token estimates; send and write nothing')
+    .option('--config <file>', 'config file (default: aitm.config.json or aitm.config.yaml in the working directory)')
     .option('--date <yyyy-mm-dd>', 'date written into the document (default: SOURCE_DATE_EPOCH or today)')
     .option('--name <name>', 'system name (default: the first document title)')
     .option('--force', 'overwrite an output file that aitm did not write, or that was edited by hand')
@@ -35,6 +43,9 @@ Examples:
   aitm batch docs/architecture.md
   aitm batch docs/ 'design/**/*.md' -o THREAT_MODEL.md --json threat-model.json
   aitm batch system.yaml --date 2026-01-31
+  OPENAI_API_KEY=… aitm batch docs/ --model gpt-4o-mini
+  OPENAI_BASE_URL=http://localhost:11434/v1 aitm batch docs/ --model llama3.1
+  aitm batch docs/ --dry-run              # what would leave the machine; sends nothing
 
 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input, 4 LLM provider error, 130 cancelled.`,
     )

@@ -77,7 +77,7 @@ export function evaluate(cond: Condition, ctx: ConditionContext): Evaluation {
 export function explainFailure(cond: Condition, ctx: ConditionContext): string {
   const l = leaf(ctx, cond);
   if (l) {
-    if ('kind' in cond) return ctx.target ? `is not a ${cond.kind}` : `no ${cond.kind} component`;
+    if ('kind' in cond) return ctx.target ? `is not ${/^[aeiou]|^llm|^ml-/.test(cond.kind) ? 'an' : 'a'} ${cond.kind}` : `no ${cond.kind} component`;
     return l.fact === false ? `${l.name} is absent` : `no evidence of ${l.name}`;
   }
   if ('all' in cond) {

@@ -46,7 +46,7 @@ const GENERIC_NOUN =
 /** How a component reads inside a sentence: "the refund tool", but "OpenAI GPT-4o" as written. */
 export function displayName(name: string): string {
   const firstWord = name.split(/\s+/)[0] ?? '';
-  const brand = /[A-Z].*[A-Z]|[0-9]/.test(firstWord.slice(1)) || /^[a-z]+[A-Z]/.test(firstWord) || /^[A-Z]{2,}/.test(firstWord);
+  const brand = /[A-Z0-9]/.test(firstWord.slice(1)) || /^[a-z]+[A-Z]/.test(firstWord);
   if (!GENERIC_NOUN.test(name)) return name;
   const lead = brand ? firstWord : firstWord.toLowerCase();
   return `the ${[lead, ...name.split(/\s+/).slice(1)].join(' ')}`;
@@ -189,7 +189,7 @@ function instantiate(inst: Instance, system: SystemModel, registry: Registry): O
       id: m.id,
       title: m.title,
       description: capitalize(f(m.description)),
-      monitoring: { signal: m.monitoring.signal, alert: m.monitoring.alert },
+      monitoring: { signal: f(m.monitoring.signal), alert: f(m.monitoring.alert) },
     })),
     indicators: [...entry.indicators],
     red_team: entry.red_team.map((r) => ({ title: r.title, procedure: capitalize(f(r.procedure)), expected: capitalize(f(r.expected)) })),

@@ -1,5 +1,6 @@
 import { SystemModelSchema, type SystemModel } from '../core/system.js';
 import { InputError } from '../core/errors.js';
+import { parseAllDocuments } from 'yaml';
 import { YamlSource } from './yaml-source.js';
 
 /** True for YAML/JSON that is meant as an aitm system file: a mapping with a `components` list. */
@@ -12,6 +13,8 @@ function looksLikeSystem(data: unknown): boolean {
  * kept beside the doc), which is then read as plain text. Malformed YAML/JSON is an error with its line.
  */
 export function readSystemFile(file: string, text: string): SystemModel | undefined {
+  // Several YAML documents in one file (a Kubernetes manifest) are never a system file.
+  if (/\.ya?ml$/i.test(file) && parseAllDocuments(text).length > 1) return undefined;
   const source = YamlSource.parse(file, text);
   if (source.doc.contents === null) return undefined;
   const data = source.toJS();

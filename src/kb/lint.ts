@@ -33,7 +33,14 @@ function templates(entry: KnowledgeEntry): Array<{ path: PropertyKey[]; text: st
   out.push({ path: ['scenario', 'misactor'], text: entry.scenario.misactor });
   out.push({ path: ['scenario', 'goal'], text: entry.scenario.goal });
   entry.scenario.steps.forEach((s, i) => out.push({ path: ['scenario', 'steps', i], text: s }));
-  entry.mitigations.forEach((m, i) => out.push({ path: ['mitigations', i, 'description'], text: m.description }));
+  entry.mitigations.forEach((m, i) => {
+    out.push({ path: ['mitigations', i, 'description'], text: m.description });
+    out.push({ path: ['mitigations', i, 'monitoring', 'signal'], text: m.monitoring.signal });
+    out.push({ path: ['mitigations', i, 'monitoring', 'alert'], text: m.monitoring.alert });
+  });
+  entry.indicators.forEach((x, i) => {
+    if (/\{[a-z_]+\}/.test(x)) out.push({ path: ['indicators', i], text: x.replace(/\{[a-z_]+\}/g, '{indicators_are_not_templates}') });
+  });
   entry.red_team.forEach((r, i) => {
     out.push({ path: ['red_team', i, 'procedure'], text: r.procedure });
     out.push({ path: ['red_team', i, 'expected'], text: r.expected });

@@ -132,7 +132,7 @@ function firstSentences(text: string, max: number): string {
 /** Splits a line into sentences, keeping offsets, so rules can scope negation and mentions. */
 export function sentences(text: string): Array<{ text: string; start: number }> {
   const out: Array<{ text: string; start: number }> = [];
-  const re = /[^.!?;]+(?:[.!?;]+(?=\s|$)|$)/g;
+  const re = /(?:[^.!?;]|[.!?;]+(?=\S))+(?:[.!?;]+(?=\s|$)|$)/g;
   for (const m of text.matchAll(re)) {
     const t = m[0];
     if (t.trim()) out.push({ text: t, start: m.index });

@@ -407,6 +407,8 @@ function readFacts(b: SystemBuilder, doc: ParsedDocument, rawLines: string[]): v
         if (!m) continue;
         const negated = isNegated(s.text.slice(0, m.index));
         let present = rule.absent ? negated : !negated;
+        // A question ("do we need a human review step?") states no fact about a control.
+        if (CONTROL_FEATURES.has(rule.feature) && /\?\s*$/.test(s.text)) continue;
         // A control that is planned is not in place; anything else said about the future is not a fact yet.
         if (future) {
           if (!CONTROL_FEATURES.has(rule.feature)) continue;

@@ -50,7 +50,7 @@ const SHAPES: Array<{ open: string; close: string; shape: NodeShape }> = [
   { open: '{', close: '}', shape: 'rhombus' },
 ];
 
-const ID = /^[A-Za-z0-9_][\w.-]*/;
+const ID = /^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*/;
 // Arrows and links: -->, --->, ==>, -.->, ---, -- text -->, <-->, --o, --x
 const ARROW = /^\s*(<?(?:-{2,}|={2,}|-\.+-?)(?:>|o|x)?)\s*(?:\|([^|]*)\|)?\s*/;
 const TEXT_ARROW = /^\s*(?:--|==|-\.)\s*([^-=>|][^>]*?)\s*(?:-{2,}>|={2,}>|\.->|-{3,})\s*/;
@@ -60,7 +60,8 @@ function unquote(label: string): string {
   const q = /^"(.*)"$/s.exec(t);
   return (q ? q[1]! : t)
     .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/&quot;/g, '"')
+    .replace(/&quot;|#quot;/g, '"')
+    .replace(/#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();

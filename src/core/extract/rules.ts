@@ -47,7 +47,7 @@ export const KIND_RULES: Array<{ kind: ComponentKind; pattern: RegExp }> = [
 
 /** Labels that name people, not components. */
 export const ACTOR_PATTERN =
-  /^(?:[\w-]+ ){0,2}(users?|customers?|visitors?|cardholders?|candidates?|recruiters?|employees?|staff|admins?|administrators?|operators?|maintainers?|developers?|merchants?|partners?|attackers?|reviewers?|clients?|analysts?|people|public|shoppers?|members?|contributors?|requesters?|requestors?)(?: \(.*\))?$|^(support|human|live|customer service) agents?$/i;
+  /^(?:[\w-]+ ){0,2}(users?|customers?|visitors?|cardholders?|candidates?|recruiters?|employees?|staff|admins?|administrators?|operators?|maintainers?|developers?|merchants?|partners?|attackers?|reviewers?|clients?|analysts?|people|public|shoppers?|members?|contributors?|requesters?|requestors?)(?: \(.*\))?$|^(support|human|live|customer service) agents?$|^(customers?|users?|visitors?|end[- ]users?|clients?|shoppers?)('s)? (browsers?|devices?|phones?)$/i;
 
 export function actorTrust(label: string): 'anonymous' | 'authenticated' | 'privileged' | 'internal' | 'third-party' {
   if (/anonymous|public|visitor|attacker|contributor/i.test(label)) return 'anonymous';
@@ -161,8 +161,9 @@ export const FEATURE_RULES: FeatureRule[] = [
   {
     feature: 'tool-approval',
     pattern:
-      /\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer|agent)s? (must |needs? to |has to |have to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|(need|require)s? a human (maintainer|reviewer|admin)|without (a |any )?(human|approval|review)/i,
+      /\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer|agent)s? (must |needs? to |has to |have to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|(need|require)s? a human (maintainer|reviewer|admin)/i,
   },
+  { feature: 'tool-approval', pattern: /\bwithout (a |any )?(human|approval|review|sign[- ]off|confirmation)\b/i, absent: true },
   {
     feature: 'code-execution',
     pattern:
@@ -289,8 +290,9 @@ export const TRAIT_RULES: TraitRule[] = [
     trait: 'requires-approval',
     kinds: ACTING,
     pattern:
-      /\b(clicks?|presses?|hits?) (approve|confirm)\b|approval (card|request|prompt)|\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer)s? (must |needs? to |has to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|without (a |any )?(human|approval|review)/i,
+      /\b(clicks?|presses?|hits?) (approve|confirm)\b|approval (card|request|prompt)|\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer)s? (must |needs? to |has to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human/i,
   },
+  { trait: 'requires-approval', kinds: ACTING, pattern: /\bwithout (a |any )?(human|approval|review|sign[- ]off|confirmation)\b/i, absent: true },
   { trait: 'external-egress', kinds: ACTING, pattern: /\b(sends?|posts?)\b[^.]{0,30}\b(e-?mails?|slack|webhooks?|external|internet|SMS)|(http|web) (requests?|fetch)|fetch(es)? (any |arbitrary )?URLs?|\bbrows(e|es|ing)\b|web search|outbound/i },
   { trait: 'executes-code', kinds: ACTING, pattern: /\b(runs?|executes?)\b[^.]{0,30}\b(code|shell|commands?|scripts?|tests|SQL|queries)|\bshell\b|code interpreter|sandbox/i },
   { trait: 'reads-sensitive-data', kinds: ACTING, pattern: /\b(reads?|looks? up|fetch(es)?|access(es)?|retriev\w+)\b[^.]{0,30}\b(orders?|accounts?|customers?|patients?|payments?|personal|PII|HR|salar\w+|cards?|emails?|records)\b/i },
@@ -359,7 +361,7 @@ export const NEGATION_BREAK = /\b(but|however|although|though|instead|except|whi
 
 /** Headings of sections that describe the future: controls named there are not in place yet. */
 export const FUTURE_SECTION =
-  /\b(open items|future|next steps|to ?do|roadmap|planned|backlog|wish ?list|ideas|proposals?|follow[- ]ups?|action items|improvements)\b/i;
+  /\b(open items|open questions|questions|future|next steps|to ?do|roadmap|planned|backlog|wish ?list|ideas|proposals?|follow[- ]ups?|action items|improvements)\b/i;
 
 /** Verbs that open the name of a function a model calls (`create_ticket`, `issueRefund`): what it does. */
 export const WRITING_CALL = /^(create|update|delete|remove|send|post|write|reset|issue|refund|transfer|pay|cancel|merge|deploy|execute|exec|run|book|push|open|close|approve|assign|set|add|edit|modify|charge|submit|publish|invite|grant|revoke|upload|move|rename|commit)(?=[_A-Z-]|$)/i;
