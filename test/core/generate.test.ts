@@ -130,7 +130,7 @@ describe('support-bot: a RAG assistant with tools', () => {
     }
   });
 
-  // BUG: three knowledge entries (adversarial-concept-drift, agent-configuration-tampering,
+  // Regression test: three knowledge entries (adversarial-concept-drift, agent-configuration-tampering,
   // safety-eval-regression) put {component} in mitigations[].monitoring.signal; generate.ts copies
   // monitoring verbatim, so "{component}" reaches THREAT_MODEL.md, and kb lint does not flag it.
   it('leaves no unfilled placeholder anywhere in a threat (monitoring signals included)', () => {
@@ -269,7 +269,7 @@ describe('displayName', () => {
     expect(displayName(name)).toBe(expected);
   });
 
-  // BUG: the brand test needs two capitals after the first letter, so "GitHub" (one internal capital)
+  // Regression test: the brand test needs two capitals after the first letter, so "GitHub" (one internal capital)
   // is lower-cased: "the github MCP server".
   it('keeps a brand with one internal capital as written (GitHub)', () => {
     expect(displayName('GitHub MCP server')).toBe('the GitHub MCP server');

@@ -104,7 +104,7 @@ describe('readSystemFile: YAML that is not a system file', () => {
     expect(readSystemFile('d.yaml', 'name: x\ncomponents: not-a-list\n')).toBeUndefined();
   });
 
-  // BUG: a multi-document manifest (documents separated by ---, as in test/fixtures/docs/triage-bot/
+  // Regression test: a multi-document manifest (documents separated by ---, as in test/fixtures/docs/triage-bot/
   // deployment.yaml) is a "malformed YAML" InputError, so `aitm batch <folder>` exits 3 on the
   // Kubernetes file kept beside the doc instead of reading it as text.
   it('returns undefined for a multi-document Kubernetes manifest (triage-bot/deployment.yaml)', () => {

@@ -56,7 +56,7 @@ describe('sentences', () => {
     expect(sentences(line).map((p) => p.text).join('')).toBe(line);
   });
 
-  // BUG: the sentence regex only matches runs without ".", so the text before a dot that does not
+  // Regression test: the sentence regex only matches runs without ".", so the text before a dot that does not
   // end a sentence (model.joblib, api.openai.com, 3.11, e.g.) is silently dropped.
   it('does not drop text before a dot inside a word (file names, hosts, versions)', () => {
     expect(sentences('We load model.joblib with Python 3.11 daily.').map((p) => p.text)).toEqual(['We load model.joblib with Python 3.11 daily.']);

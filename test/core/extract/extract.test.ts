@@ -138,7 +138,7 @@ describe('test fixtures', () => {
     for (const f of ['llm', 'multi-tenant', 'output-rendered', 'predictive-ml'] as const) expect(feature(hr, f), f).toBe(true);
   });
 
-  // BUG: "do we need a human-review step before a candidate is auto-rejected?" (a question under
+  // Regression test: "do we need a human-review step before a candidate is auto-rejected?" (a question under
   // "Open questions for Thursday") is read as human-review and tool-approval being in place.
   it('hr-screening.md: a question about a control does not make the control present', () => {
     expect(feature(hr, 'human-review')).not.toBe(true);
@@ -175,7 +175,7 @@ describe('phrasing variants', () => {
     expect(feature(s, 'rate-limiting')).toBe(true);
   });
 
-  // BUG (rules.ts): "without (a |any )?(human|approval|review)" sits inside the POSITIVE tool-approval
+  // Regression test (rules.ts): "without (a |any )?(human|approval|review)" sits inside the POSITIVE tool-approval
   // and requires-approval patterns, so the negation word is part of the match and never seen.
   it('"without human approval" makes tool-approval and requires-approval absent', () => {
     const s = extractSystem([
@@ -201,7 +201,7 @@ describe('phrasing variants', () => {
     expect(feature(s, 'rate-limiting')).toBe(false);
   });
 
-  // BUG (document.ts sentences): the words before "model.joblib" are dropped, so the classifier is missed.
+  // Regression test (document.ts sentences): the words before "model.joblib" are dropped, so the classifier is missed.
   it('a sentence with a dotted file name still yields its facts', () => {
     const s = extractSystem([md('# Scorer\n\nEach pod loads the XGBoost classifier from model.joblib at startup.\n')]);
     expect(feature(s, 'serialized-model-loading')).toBe(true);

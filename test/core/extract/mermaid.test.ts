@@ -93,7 +93,7 @@ describe('parseMermaidFlowchart: edges', () => {
     ]);
   });
 
-  // BUG: the node-id pattern in mermaid.ts accepts "-", so `A-->B` (no spaces, the style of
+  // Regression test: the node-id pattern in mermaid.ts accepts "-", so `A-->B` (no spaces, the style of
   // Mermaid's own docs) is read as one node "A--" and the edge is lost.
   it('reads arrows written without spaces (A-->B, A-->|x|B)', () => {
     const g = parse('graph LR\n  A-->B\n  B-->|calls|C');
@@ -103,7 +103,7 @@ describe('parseMermaidFlowchart: edges', () => {
     ]);
   });
 
-  // BUG: Mermaid's entity syntax is #quot; (aitm's own renderer writes it), but only &quot; is decoded.
+  // Regression test: Mermaid's entity syntax is #quot; (aitm's own renderer writes it), but only &quot; is decoded.
   it('decodes the Mermaid #quot; entity in labels', () => {
     const g = parse('graph LR\n  A["The #quot;best#quot; one"] --> B');
     expect(node(g, 'A')!.label).toBe('The "best" one');
