@@ -185,7 +185,6 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
     concurrency: input.concurrency,
   });
   notes.push(...ideas.categoriesSkipped.map((c) => `Brainstorming ${c}.`));
-  if (session.partial) notes.unshift('PARTIAL: a budget cap stopped the run; the threats below are what was validated before it.');
 
   const all = [...catalog.threats, ...ideas.threats.map(({ id: _id, ...t }) => t)];
   const ids = assignDisplayIds(all);
@@ -211,6 +210,7 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
       rejected: session.rejected,
       reasons: [...session.reasons.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => ({ reason, count })),
       notes: [
+        ...(session.partial ? ['PARTIAL: a budget cap stopped the run; the threats below are what was validated before it.'] : []),
         `${catalog.threats.length} catalog threats and ${ideas.threats.length} model threats; ${usage.calls} call(s), ${usage.cacheHits} answered from the cache.`,
         ...notes,
         ...catalog.notes,
@@ -220,7 +220,7 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
         cache_hits: usage.cacheHits,
         input_tokens: usage.input,
         output_tokens: usage.output,
-        cost_usd: cost === null ? null : Math.round(cost * 10_000) / 10_000,
+        cost_usd: cost === null ? null : Math.round(cost * 1_000_000) / 1_000_000,
         partial: session.partial,
         per_call: session.records.map((r) => ({ task: r.task, input_tokens: r.usage.input, output_tokens: r.usage.output, cached: r.cached, outcome: r.outcome })),
       },
