@@ -7,4 +7,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// LangChain sends every prompt (the user's architecture docs) to a tracing service when these are
+// set. aitm never does that unless the user says so explicitly.
+if (process.env.AITM_ALLOW_TRACING !== '1') {
+  for (const name of Object.keys(process.env)) if (/^(LANGSMITH|LANGCHAIN)_/.test(name)) delete process.env[name];
+}
+
 process.exitCode = await main(process.argv);

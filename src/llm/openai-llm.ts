@@ -11,6 +11,10 @@
  * reply is read from that copy whatever the SDK then does with it. HTTP errors, timeouts and
  * connection failures still come out of the SDK as its typed errors, which retry.ts and errors.ts
  * read. LangChain's and the SDK's own retries are off (maxRetries: 0): withRetry owns them.
+ *
+ * The model class is ChatOpenAICompletions, the Chat Completions half that ChatOpenAI delegates to:
+ * ChatOpenAI itself switches to the Responses API for model names containing "codex" or
+ * "gpt-5.x-pro", which OpenAI-compatible servers do not speak and whose reply this adapter does not read.
  */
 import { ChatOpenAICompletions } from '@langchain/openai';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
@@ -52,8 +56,9 @@ export function providerHost(baseURL?: string): string {
   }
 }
 
-type Reply = Exclude<LlmReply, { cached: boolean }> extends never ? never : DistributiveOmit<LlmReply, 'cached'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A reply before the cache flag is set. */
+export type Reply = DistributiveOmit<LlmReply, 'cached'>;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
@@ -142,7 +147,7 @@ export class OpenAiLlm implements Llm {
     const messages = call.messages.map(toLangChain);
     const responseFormat = {
       type: 'json_schema' as const,
-      json_schema: { name: call.schemaName, strict: true, schema: call.jsonSchema },
+      json_schema: { name: call.schemaName, strict: true as const, schema: call.jsonSchema },
     };
     try {
       const reply = await withRetry((attemptSignal) => this.attempt(messages, responseFormat, attemptSignal), {
