@@ -4,6 +4,8 @@
  *   1. cold start      `aitm --help` vs `node -e 0`                       goal: ratio ≤ 3×
  *   2. batch scaling   `aitm batch --offline` on 1/10/50/100 generated docs goal: ≤ 20 ms per doc, linear
  *   3. kb query        in-process BM25 search vs a naive title filter        goal: p50 < 1 ms
+ *   4. LLM batch       `aitm batch` against a mock OpenAI server (latency L)  goal: wall − offline ≤ 1.3 × L × rounds,
+ *                      prompt tokens ≤ 40% of a whole-knowledge-base prompt, no HTTP call on a cached re-run
  *
  * Speed goals live here, never in tests. Every figure is printed next to a baseline measured in the
  * same run. Results go to bench/results.json. Exit code: 1 if a benchmark crashed; FAILed goals exit 0
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { benchBatch } from './batch-scaling.js';
 import { benchColdStart } from './cold-start.js';
 import { benchKb } from './kb-query.js';
+import { benchLlmBatch } from './llm-batch.js';
 import { BUNDLE, ROOT, requireBundle } from './lib/proc.js';
 import { ms, table, type SummaryRow } from './lib/stats.js';
 
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
     await section('1. Cold start: aitm --help vs node -e 0', 'coldStart', async () => benchColdStart(log));
     await section('2. Offline batch scaling', 'batch', async () => benchBatch(tmp, log));
     await section('3. Knowledge-base query latency (in process)', 'kb', () => benchKb(log));
+    await section('4. LLM batch against a mock OpenAI-compatible server', 'llmBatch', () => benchLlmBatch(tmp, log));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

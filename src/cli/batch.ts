@@ -13,10 +13,7 @@ import { KnowledgeIndex } from '../kb/index.js';
 import { defaultKnowledgeDir, loadKnowledgeBase } from '../kb/load.js';
 import { readConfig, DEFAULTS, type Config } from '../io/config.js';
 import { loadPrompt } from '../io/prompts.js';
-import { CachedLlm } from '../llm/cache.js';
-import { DryRunLlm } from '../llm/dry-run.js';
 import type { RetryEvent } from '../llm/retry.js';
-import { OpenAiLlm, providerHost } from '../llm/openai-llm.js';
 import { expandPaths, extensionOf, readDocument, type InputDocument } from '../io/read-docs.js';
 import { readSystemFile } from '../io/system-file.js';
 import { readTriageFile } from '../io/triage-file.js';
@@ -208,6 +205,12 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
     if (!options.offline) log(options, 'aitm: no OPENAI_API_KEY set; running offline (knowledge-base rules only).');
     model = buildOfflineThreatModel(base);
   } else {
+    // The LLM adapter (LangChain) loads only when a model is used: offline runs never pay for it.
+    const [{ CachedLlm }, { DryRunLlm }, { OpenAiLlm, providerHost }] = await Promise.all([
+      import('../llm/cache.js'),
+      import('../llm/dry-run.js'),
+      import('../llm/openai-llm.js'),
+    ]);
     const provider = providerHost(settings.baseURL);
     const index = new KnowledgeIndex(kb);
     const dry = options.dryRun ? new DryRunLlm(settings.model, provider) : undefined;

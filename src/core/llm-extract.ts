@@ -50,8 +50,8 @@ export function locateQuote(docs: ReadonlyMap<string, string[]>, e: { file: stri
 
 function numbered(docs: readonly SourceDocument[]): string {
   return docs
-    .map((d) => d.text.split('\n').map((l, i) => `${d.file}:${i + 1}| ${l}`).join('\n'))
-    .join('\n');
+    .map((d) => [`### file: ${d.file}`, ...d.text.split('\n').map((l, i) => `${i + 1}| ${l}`)].join('\n'))
+    .join('\n\n');
 }
 
 export interface ExtractionOutcome {

@@ -88,14 +88,26 @@ export class KnowledgeIndex {
     return this.data.entries.filter((e) => evaluate(e.applies_when, ctx).matched);
   }
 
+  private readonly rankings = new WeakMap<SystemModel, KnowledgeEntry[]>();
+
+  /** All entries ranked against the system's own words; one search per system, shared by every category. */
+  private rankedFor(system: SystemModel): KnowledgeEntry[] {
+    let ranked = this.rankings.get(system);
+    if (!ranked) {
+      const query = [system.purpose ?? '', ...system.components.map((c) => `${c.name} ${c.kind}`)].join(' ');
+      ranked = this.search(query, this.data.entries.length).map((h) => h.entry);
+      this.rankings.set(system, ranked);
+    }
+    return ranked;
+  }
+
   /**
    * Top-k applicable entries for one category, ranked by BM25 against the system's own words
    * (component names, purpose); used to ground LLM brainstorming.
    */
   retrieveForCategory(system: SystemModel, category: Category, k: number): KnowledgeEntry[] {
     const applicable = new Set(this.applicable(system).filter((e) => e.categories.includes(category)).map((e) => e.id));
-    const query = [system.purpose ?? '', ...system.components.map((c) => `${c.name} ${c.kind}`)].join(' ');
-    const ranked = this.search(query, applicable.size, (e) => applicable.has(e.id)).map((h) => h.entry);
+    const ranked = this.rankedFor(system).filter((e) => applicable.has(e.id));
     const rest = [...applicable].filter((id) => !ranked.some((e) => e.id === id)).sort();
     return [...ranked, ...rest.map((id) => this.byId.get(id)!)].slice(0, k);
   }
