@@ -1,17 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findShippedDir } from './shipped.js';
 import { InputError } from '../core/errors.js';
 import { parsePrompt, PromptError, type PromptTemplate } from '../core/prompt.js';
 
 /** Finds the shipped prompts/ folder (src/io in development, bundle/ when installed). */
 export function defaultPromptsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'prompts');
-    if (existsSync(join(candidate, 'brainstorm.md'))) return candidate;
-    dir = dirname(dir);
-  }
+  const dir = findShippedDir('prompts', 'brainstorm.md');
+  if (dir) return dir;
   throw new InputError('cannot find the prompts/ folder that ships with aitm', { hint: 'Reinstall aitm.' });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import { findShippedDir } from '../io/shipped.js';
 import { InputError } from '../core/errors.js';
 import { KnowledgeEntrySchema, RegistrySchema, type KnowledgeEntry, type Registry } from '../core/knowledge.js';
 import { YamlSource, type Problem } from '../io/yaml-source.js';
@@ -16,12 +16,8 @@ export interface KnowledgeBaseData {
 
 /** Finds the shipped knowledge/ folder from the running file (src/kb in dev, bundle/ when installed). */
 export function defaultKnowledgeDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'knowledge');
-    if (existsSync(join(candidate, 'registry.json'))) return candidate;
-    dir = dirname(dir);
-  }
+  const dir = findShippedDir('knowledge', 'registry.json');
+  if (dir) return dir;
   throw new InputError('cannot find the knowledge/ folder that ships with aitm', {
     hint: 'Reinstall aitm, or pass --kb <dir>.',
   });
