@@ -210,7 +210,7 @@ function toThreat(item: WireThreat, category: Category, system: SystemModel, ent
 
 export interface BrainstormResult {
   threats: Threat[];
-  /** Prompt tokens that a whole-knowledge-base prompt would have needed, for the benchmark. */
+  /** Categories that were not brainstormed, and why (reported in the validation notes). */
   categoriesSkipped: string[];
 }
 

@@ -1,6 +1,6 @@
 import type { Actor, Component, DataFlow, Evidence, FeatureFact, SystemModel } from '../system.js';
 import type { ComponentKind, Feature, Trait } from '../vocabulary.js';
-import { parseDocument, sentences, type ParsedDocument, type ProseLine, type SourceDocument } from './document.js';
+import { parseDocument, sentences, type ParsedDocument, type SourceDocument } from './document.js';
 import type { MermaidGraph } from './mermaid.js';
 import {
   ACTOR_PATTERN,
@@ -598,4 +598,3 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions = 
   };
 }
 
-export type { ProseLine };
