@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CancelledError, UsageError } from '../core/errors.js';
 import type { Llm } from '../core/llm.js';
 import { redactSecrets } from '../core/redact.js';
-import type { SourceDocument } from '../core/extract/document.js';
+import type { SourceDocument } from '../core/read/source.js';
 import { buildLlmThreatModel, buildOfflineThreatModel } from '../core/pipeline.js';
 import { renderMarkdown } from '../core/render/markdown.js';
 import type { SystemModel } from '../core/system.js';
@@ -183,6 +183,7 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
     declared,
     entries: kb.entries,
     registry: kb.registry,
+    technologies: kb.technologies,
     provenance: {
       generator: 'aitm' as const,
       version: VERSION,
@@ -257,6 +258,8 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
     }
   }
 
+  // A thin or AI-less reading is written, with a banner in the document and a warning here.
+  for (const w of model.reading.warnings) process.stderr.write(`aitm: warning: ${w}.\n`);
   const writes: PendingWrite[] = [{ path: outputPath, content: renderMarkdown(model), label: options.output }];
   const json = `${JSON.stringify(model, null, 2)}\n`;
   if (jsonPath) writes.push({ path: jsonPath, content: json, label: options.json! });

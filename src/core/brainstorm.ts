@@ -1,12 +1,12 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { slugify } from './extract/extract.js';
+import { slugify } from './extract/builder.js';
 import { displayName, resolveReferences, riskOf } from './generate.js';
 import { assignDisplayIds, sha256, threatKey } from './ids.js';
 import type { KnowledgeEntry, Registry } from './knowledge.js';
 import { BudgetExhausted, type CheckResult, type LlmSession } from './llm-session.js';
 import { asData, type PromptTemplate } from './prompt.js';
-import type { SystemModel } from './system.js';
+import { statePhrase, traitPhrase, type SystemModel } from './system.js';
 import type { Threat } from './threat.js';
 import { CATEGORIES, CATEGORY_INFO, IMPACT_LABELS, LIKELIHOOD_LABELS, SURFACES, type Category } from './vocabulary.js';
 
@@ -142,12 +142,12 @@ function systemForPrompt(system: SystemModel): string {
     ...(system.purpose ? [`Purpose: ${system.purpose}`] : []),
     'Components (id | name | kind | traits):',
     ...system.components.map(
-      (c) => `- ${c.id} | ${c.name} | ${c.kind} | ${c.traits.map((t) => (t.present ? t.trait : `no ${t.trait}`)).join(', ') || '-'}`,
+      (c) => `- ${c.id} | ${c.name} | ${c.kind} | ${c.traits.map(traitPhrase).join(', ') || '-'}`,
     ),
     'Data flows:',
     ...system.flows.map((f) => `- ${f.from} -> ${f.to}${f.data ? ` (${f.data})` : ''}${f.crosses_boundary ? ' [crosses trust boundary]' : ''}`),
     'AI features (detected in the documents):',
-    ...Object.entries(system.features).map(([k, v]) => `- ${k}: ${v!.present ? 'present' : 'absent'}`),
+    ...Object.entries(system.features).map(([k, v]) => `- ${k}: ${statePhrase(v!)}`),
   ];
   return asData('system_model', lines.join('\n'));
 }

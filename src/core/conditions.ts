@@ -7,6 +7,8 @@ export interface ConditionContext {
   system: SystemModel;
   kinds: ReadonlySet<ComponentKind>;
   target?: Component;
+  /** The component a threat is scored for: partial controls count only when they cover it. */
+  scope?: Component;
 }
 
 export interface Evaluation {
@@ -29,16 +31,23 @@ export function contextFor(system: SystemModel, target?: Component): ConditionCo
 
 type Fact = true | false | 'unknown';
 
+/**
+ * Only `present` is true. A partial control is true only for a target in its scope (the components
+ * the docs say it covers); `unknown` stays unknown, so it never lowers a risk and a `not` over it
+ * becomes an open question.
+ */
 function featureFact(ctx: ConditionContext, feature: Feature): Fact {
   const fact = ctx.system.features[feature];
-  if (fact === undefined) return 'unknown';
-  return fact.present;
+  if (fact === undefined || fact.state === 'unknown') return 'unknown';
+  const on = ctx.target ?? ctx.scope;
+  if (fact.state === 'partial') return on !== undefined && (fact.scope ?? []).includes(on.id);
+  return fact.state === 'present';
 }
 
 function traitFact(ctx: ConditionContext, trait: Trait): Fact {
   const fact = ctx.target?.traits.find((t) => t.trait === trait);
-  if (fact === undefined) return 'unknown';
-  return fact.present;
+  if (fact === undefined || fact.state === 'unknown') return 'unknown';
+  return fact.state === 'present';
 }
 
 function kindFact(ctx: ConditionContext, kind: ComponentKind): Fact {

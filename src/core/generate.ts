@@ -168,7 +168,8 @@ function instantiate(inst: Instance, system: SystemModel, registry: Registry): O
     impact: f(entry.threat.impact),
     assets: entry.threat.assets.map(f),
   };
-  const ctx = contextFor(system);
+  // Scored for this component: a control the docs scope to other components does not lower it.
+  const ctx = { ...contextFor(system), scope: target };
   const l = score(entry.likelihood, ctx);
   const i = score(entry.impact, ctx);
   return {

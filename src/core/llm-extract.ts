@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { SourceDocument } from './extract/document.js';
-import { slugify } from './extract/extract.js';
+import type { SourceDocument } from './read/source.js';
+import { slugify } from './extract/builder.js';
 import type { LlmSession } from './llm-session.js';
 import { asData, type PromptTemplate } from './prompt.js';
-import type { Component, Evidence, SystemModel } from './system.js';
-import { COMPONENT_KINDS, FEATURE_NAMES, FEATURES, type ComponentKind, type Feature } from './vocabulary.js';
+import { readControl } from './read/reading.js';
+import { FACT_STATES, statePhrase, type Component, type Evidence, type FactState, type FeatureFact, type SystemModel } from './system.js';
+import { COMPONENT_KINDS, FEATURE_NAMES, FEATURES, isControl, type ComponentKind, type Feature } from './vocabulary.js';
 
 const S = z.string();
 
@@ -14,7 +15,15 @@ export function extractionWireSchema(files: readonly string[]) {
     purpose: S.nullable(),
     components: z.array(z.strictObject({ name: S, kind: z.enum(COMPONENT_KINDS), description: S.nullable(), evidence: z.array(Ev) })),
     flows: z.array(z.strictObject({ from: S, to: S, data: S.nullable(), evidence: z.array(Ev) })),
-    features: z.array(z.strictObject({ feature: z.enum(FEATURE_NAMES as [string, ...string[]]), present: z.boolean(), evidence: z.array(Ev) })),
+    features: z.array(
+      z.strictObject({
+        feature: z.enum(FEATURE_NAMES as [string, ...string[]]),
+        state: z.enum(FACT_STATES),
+        condition: S.nullable(),
+        components: z.array(S),
+        evidence: z.array(Ev),
+      }),
+    ),
   });
 }
 export type ExtractionWire = z.infer<ReturnType<typeof extractionWireSchema>>;
@@ -58,7 +67,12 @@ export interface ExtractionOutcome {
   system: SystemModel;
   dropped: number;
   added: { components: number; features: number; flows: number };
+  /** Where the model's reading and the rules' disagree, and which reading was kept. */
+  disagreements: string[];
 }
+
+/** How much a state assures that a control is in place: the safer reading of a control is the lower. */
+const ASSURANCE: Record<FactState, number> = { absent: 0, unknown: 1, partial: 2, present: 3 };
 
 function norm(name: string): string {
   return name.toLowerCase().replace(/[-_\s]+/g, ' ').trim();
@@ -117,16 +131,42 @@ export function mergeExtraction(system: SystemModel, wire: ExtractionWire, docs:
     added.flows++;
   }
 
+  const disagreements: string[] = [];
   for (const f of wire.features) {
     const evidence = verify(f.evidence);
     if (evidence.length === 0) continue;
     const name = f.feature as Feature;
-    if (next.features[name] !== undefined) continue;
-    next.features[name] = { present: f.present, evidence };
-    added.features++;
+    const control = isControl(name);
+    let state: FactState = f.state;
+    // The model may say a control is in place only if its own quote reads as a plain yes.
+    if (control && state === 'present') {
+      const r = evidence.map((e) => readControl(e.quote, e.quote));
+      if (r.some((x) => x.reading !== 'affirmed')) state = r.some((x) => x.reading === 'conditional') ? 'partial' : 'unknown';
+    }
+    const scope = f.components.map((c) => findComponent(next, c)?.id).filter((x): x is string => x !== undefined);
+    const modelFact: FeatureFact = {
+      state,
+      ...(f.condition && state === 'partial' ? { condition: f.condition.trim() } : {}),
+      ...(state === 'partial' && scope.length ? { scope } : {}),
+      evidence: evidence.map((e) => ({ ...e, reading: `read by the model as ${state}` })),
+    };
+    const rules = next.features[name];
+    if (rules === undefined) {
+      next.features[name] = modelFact;
+      added.features++;
+      continue;
+    }
+    if (rules.state === state) continue;
+    // The safer reading wins: for a control the one that assures less, for a capability the one that says it is there.
+    const modelSafer = control ? ASSURANCE[state] < ASSURANCE[rules.state] : state === 'present' && rules.state !== 'present';
+    const where = (e: Evidence | undefined) => (e ? ` (${e.file}:${e.line})` : '');
+    disagreements.push(
+      `${name}: the rules read ${statePhrase(rules)}${where(rules.evidence[0])}, the model ${statePhrase(modelFact)}${where(modelFact.evidence[0])}; kept the safer reading, ${modelSafer ? statePhrase(modelFact) : statePhrase(rules)}.`,
+    );
+    if (modelSafer) next.features[name] = { ...modelFact, evidence: [...modelFact.evidence, ...rules.evidence].slice(0, 5) };
   }
   if (!next.purpose && wire.purpose) next.purpose = wire.purpose.trim();
-  return { system: next, dropped, added };
+  return { system: next, dropped, added, disagreements };
 }
 
 /** One call: the model reads the (redacted) documents as numbered data and returns a cited system model. */
@@ -136,7 +176,7 @@ export async function extractWithLlm(
   system: SystemModel,
   docs: readonly SourceDocument[],
 ): Promise<ExtractionOutcome> {
-  if (docs.length === 0) return { system, dropped: 0, added: { components: 0, features: 0, flows: 0 } };
+  if (docs.length === 0) return { system, dropped: 0, added: { components: 0, features: 0, flows: 0 }, disagreements: [] };
   const files = docs.map((d) => d.file);
   const wire = extractionWireSchema(files);
   const results = await session.run({
@@ -155,6 +195,6 @@ export async function extractWithLlm(
     countsThreats: false,
   });
   const value = results[0];
-  if (!value) return { system, dropped: 0, added: { components: 0, features: 0, flows: 0 } };
+  if (!value) return { system, dropped: 0, added: { components: 0, features: 0, flows: 0 }, disagreements: [] };
   return mergeExtraction(system, value, docs);
 }

@@ -1,6 +1,8 @@
 import { brainstorm, type KnowledgeRetriever } from './brainstorm.js';
-import type { SourceDocument } from './extract/document.js';
-import { extractSystem } from './extract/extract.js';
+import type { SourceDocument } from './read/source.js';
+import { assess, extractSystem } from './extract/extract.js';
+import { InputError } from './errors.js';
+import { TechnologyIndex, type Technology } from './technology.js';
 import { compareThreats, coverageOf, generateCatalogThreats, monitoringOf, questionsOf } from './generate.js';
 import { assignDisplayIds } from './ids.js';
 import type { KnowledgeEntry, Registry } from './knowledge.js';
@@ -9,7 +11,7 @@ import { BudgetExhausted, LlmSession, type Budget } from './llm-session.js';
 import type { PromptTemplate } from './prompt.js';
 import { findInstructionLikeText } from './redact.js';
 import type { Component, SystemModel } from './system.js';
-import { ThreatModelSchema, type Finding, type Provenance, type Threat, type ThreatModel, type ValidationReport } from './threat.js';
+import { ThreatModelSchema, type Finding, type Provenance, type ReadingReport, type Threat, type ThreatModel, type ValidationReport } from './threat.js';
 import { applyTriage, type TriageFile } from './triage.js';
 import type { Llm } from './llm.js';
 
@@ -20,6 +22,8 @@ export interface OfflineInput {
   declared: SystemModel[];
   entries: readonly KnowledgeEntry[];
   registry: Registry;
+  /** The reader's vocabulary (knowledge/technologies.yaml). */
+  technologies: readonly Technology[];
   provenance: Omit<Provenance, 'mode' | 'model' | 'prompts'>;
   name?: string;
   triage?: { file: string; data: TriageFile };
@@ -73,24 +77,49 @@ export function mergeSystems(extracted: SystemModel, declared: readonly SystemMo
   return out;
 }
 
-/** Rule-based extraction merged with the declared system files. */
-export function prepareSystem(input: Pick<OfflineInput, 'docs' | 'declared' | 'name'>): SystemModel {
-  const extracted = extractSystem(input.docs, input.name === undefined ? {} : { name: input.name });
+const indexes = new WeakMap<readonly Technology[], TechnologyIndex>();
+
+function technologyIndex(technologies: readonly Technology[]): TechnologyIndex {
+  let index = indexes.get(technologies);
+  if (!index) {
+    index = new TechnologyIndex(technologies);
+    indexes.set(technologies, index);
+  }
+  return index;
+}
+
+/** Rule-based extraction merged with the declared system files, and what the reader made of the docs. */
+export function prepareSystem(input: Pick<OfflineInput, 'docs' | 'declared' | 'name' | 'technologies'>): { system: SystemModel; reading: ReadingReport } {
+  const { system: extracted, report } = extractSystem(input.docs, {
+    technologies: technologyIndex(input.technologies),
+    ...(input.name === undefined ? {} : { name: input.name }),
+  });
   const base = input.docs.length > 0 ? extracted : { ...extracted, name: input.declared[0]?.name ?? extracted.name };
-  const system = mergeSystems(base, input.declared);
-  return input.name !== undefined ? { ...system, name: input.name } : system;
+  const merged = mergeSystems(base, input.declared);
+  const system = input.name !== undefined ? { ...merged, name: input.name } : merged;
+  return { system, reading: input.declared.length > 0 ? { ...report, ...assess(system) } : report };
+}
+
+/** A reading with no component at all is bad input: there is nothing to threat-model. */
+export function requireComponents(system: SystemModel, reading: ReadingReport, withModel: boolean): void {
+  if (system.components.length > 0) return;
+  const files = reading.documents.map((d) => d.file);
+  throw new InputError(`no component found in ${files.length === 1 ? files[0] : `${files.length} documents`}: aitm could not tell what the system is made of`, {
+    hint: `Add a component table ("| Component | What it is |"), a Mermaid flowchart, or a system.yaml (schema/system.schema.json) next to the docs${withModel ? '' : ', or run with a model (OPENAI_API_KEY or OPENAI_BASE_URL) so it reads the prose'}.`,
+  });
 }
 
 interface AssembleInput {
   input: OfflineInput;
   system: SystemModel;
+  reading: ReadingReport;
   threats: Threat[];
   provenance: Provenance;
   validation: Omit<ValidationReport, 'notes'> & { notes: string[] };
 }
 
 /** Triage, coverage, monitoring, questions and findings; validated against the schema it is written in. */
-function assemble({ input, system, threats, provenance, validation }: AssembleInput): ThreatModel {
+function assemble({ input, system, reading, threats, provenance, validation }: AssembleInput): ThreatModel {
   const triage = applyTriage(threats, input.triage?.data);
   const triageNotes = input.triage
     ? [
@@ -108,18 +137,21 @@ function assemble({ input, system, threats, provenance, validation }: AssembleIn
     monitoring: monitoringOf(sorted),
     questions: questionsOf(system, input.entries, sorted),
     findings: [...(input.findings ?? []), ...findInstructionLikeText(input.docs)],
+    reading,
     validation: { ...validation, notes: [...validation.notes, ...triageNotes] },
   });
 }
 
 /** The offline pipeline: extract, merge, generate catalog threats, assemble the validated model. */
 export function buildOfflineThreatModel(input: OfflineInput): ThreatModel {
-  const system = prepareSystem(input);
+  const { system, reading } = prepareSystem(input);
+  requireComponents(system, reading, false);
   const result = generateCatalogThreats({ system, entries: input.entries, registry: input.registry });
   const applicable = new Set(result.threats.map((t) => t.entry));
   return assemble({
     input,
     system,
+    reading,
     threats: result.threats,
     provenance: { ...input.provenance, mode: 'offline', model: null, prompts: [] },
     validation: {
@@ -155,7 +187,8 @@ export interface LlmInput extends OfflineInput {
  */
 export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel> {
   const session = new LlmSession(input.llm, input.prompts.repair, input.budget, input.signal);
-  let system = prepareSystem(input);
+  const prepared = prepareSystem(input);
+  let system = prepared.system;
   const notes: string[] = [];
 
   try {
@@ -164,6 +197,7 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
     notes.push(
       `System extraction by the model added ${extraction.added.components} component(s), ${extraction.added.flows} flow(s) and ${extraction.added.features} feature(s) to what the rules found.`,
     );
+    notes.push(...extraction.disagreements.map((d) => `Reading disagreement — ${d}`));
     if (extraction.dropped > 0) {
       session.reject('extraction claim dropped: its quote is not in the source', extraction.dropped);
       notes.push(`${extraction.dropped} extraction claim(s) dropped because their quotes could not be found in the documents.`);
@@ -174,6 +208,8 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
     notes.push(`System extraction by the model skipped: ${error.message}.`);
   }
 
+  const reading = prepared.system === system ? prepared.reading : { ...prepared.reading, ...assess(system) };
+  requireComponents(system, reading, true);
   const catalog = generateCatalogThreats({ system, entries: input.entries, registry: input.registry });
   const ideas = await brainstorm(session, input.kb, {
     system,
@@ -195,6 +231,7 @@ export async function buildLlmThreatModel(input: LlmInput): Promise<ThreatModel>
   return assemble({
     input,
     system,
+    reading,
     threats,
     provenance: {
       ...input.provenance,

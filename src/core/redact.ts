@@ -1,4 +1,4 @@
-import type { SourceDocument } from './extract/document.js';
+import type { SourceDocument } from './read/source.js';
 import type { Finding } from './threat.js';
 
 /**

@@ -123,6 +123,23 @@ export const FindingSchema = z.strictObject({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** What the reader made of the documents: shown as "What aitm read", and the basis of its warnings. */
+export const ReadingReportSchema = z.strictObject({
+  documents: z.array(
+    z.strictObject({
+      file: Text,
+      format: z.enum(['markdown', 'text', 'mermaid', 'plantuml', 'structurizr', 'structured']),
+      title: Text.nullable(),
+      components: z.number().int().min(0).describe('Components with evidence in this document.'),
+    }),
+  ),
+  main: Text.nullable().describe('The document the system name and purpose come from.'),
+  unplaced: z.array(EvidenceSchema).describe('Sentences that state a control the reader could not attach to a component.'),
+  status: z.enum(['ok', 'thin', 'no-ai', 'empty']),
+  warnings: z.array(Text),
+});
+export type ReadingReport = z.infer<typeof ReadingReportSchema>;
+
 export const ThreatModelSchema = z.strictObject({
   schema_version: z.literal(1),
   provenance: ProvenanceSchema,
@@ -132,6 +149,7 @@ export const ThreatModelSchema = z.strictObject({
   monitoring: z.array(MonitoringItemSchema),
   questions: z.array(Text),
   findings: z.array(FindingSchema),
+  reading: ReadingReportSchema,
   validation: ValidationReportSchema,
 });
 export type ThreatModel = z.infer<typeof ThreatModelSchema>;

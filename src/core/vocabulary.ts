@@ -80,6 +80,8 @@ export const FEATURES = {
   'fine-tuned': 'A model is fine-tuned on the team\'s own data.',
   'learns-from-feedback': 'Models are retrained or fine-tuned from user feedback, labels or reports.',
   'third-party-training-data': 'Training data comes from public, scraped or purchased datasets.',
+  'human-labeling': 'People (staff, contractors or an annotation vendor) label or annotate training data.',
+  'data-validation': 'Training or input data is checked before use: schema, range or distribution checks, outlier or poisoning screens.',
   rag: 'Retrieved documents are added to model prompts (RAG).',
   'rag-sources-user-writable': 'Users or third parties can write to the sources that retrieval reads.',
   'untrusted-content-in-context': 'Untrusted content (web pages, emails, tickets, uploads) enters model prompts.',
@@ -135,6 +137,32 @@ export const TRAITS = {
 } as const;
 export type Trait = keyof typeof TRAITS;
 export const TRAIT_NAMES = Object.keys(TRAITS) as Trait[];
+
+/**
+ * Controls: features that lower a risk when in place. A control belongs to the components of the
+ * kinds it protects; a statement about it is scoped to the components its sentence names, and
+ * the control counts as present for a threat only on those components (or everywhere when the
+ * docs say it covers the whole system). Two controls have a per-component twin trait.
+ */
+export const CONTROLS = {
+  'tool-approval': { kinds: ['tool', 'agent', 'mcp-server'], trait: 'requires-approval' },
+  'rate-limiting': { kinds: ['service', 'ui', 'llm', 'ml-model'], trait: 'rate-limited' },
+  'human-review': { kinds: ['llm', 'ml-model', 'agent'] },
+  'output-filtering': { kinds: ['llm', 'agent'] },
+  'prompt-logging': { kinds: ['llm', 'agent'] },
+  'decision-logging': { kinds: ['ml-model', 'llm', 'agent'] },
+  'drift-monitoring': { kinds: ['ml-model', 'llm'] },
+  'model-version-pinned': { kinds: ['llm', 'ml-model'] },
+  'artifact-verification': { kinds: ['ml-model', 'llm', 'training-pipeline', 'dataset'] },
+  'data-validation': { kinds: ['dataset', 'training-pipeline', 'ml-model'] },
+} as const satisfies Partial<Record<Feature, { kinds: readonly ComponentKind[]; trait?: Trait }>>;
+export type ControlFeature = keyof typeof CONTROLS;
+export const CONTROL_FEATURES: ReadonlySet<Feature> = new Set(Object.keys(CONTROLS) as Feature[]);
+export const CONTROL_TRAITS: ReadonlySet<Trait> = new Set<Trait>(['requires-approval', 'rate-limited']);
+
+export function isControl(feature: Feature): feature is ControlFeature {
+  return CONTROL_FEATURES.has(feature);
+}
 
 export const RISK_LEVELS = ['low', 'medium', 'elevated', 'high', 'critical'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];

@@ -1,7 +1,8 @@
 import { leaves } from '../core/conditions.js';
 import type { Condition, KnowledgeEntry, Registry } from '../core/knowledge.js';
 import { unknownPlaceholders } from '../core/template.js';
-import { CATEGORIES, SURFACES } from '../core/vocabulary.js';
+import { phraseKey, type Technology } from '../core/technology.js';
+import { CATEGORIES, CONTROL_FEATURES, CONTROL_TRAITS, SURFACES } from '../core/vocabulary.js';
 import type { Problem } from '../io/yaml-source.js';
 
 export interface SourcedEntry {
@@ -101,3 +102,42 @@ export function lintEntries(entries: SourcedEntry[], registry: Registry): Proble
     if (!covered.references.has(r)) problems.push({ ...kb, message: `no entry references ${r}` });
   return problems;
 }
+
+/**
+ * The technology vocabulary: unique ids, no phrase claimed by two entries, no control implied by a
+ * product name (a doc can name a guardrail it does not use), nothing that matches ordinary words.
+ */
+export function lintTechnologies(technologies: readonly Technology[], file: string, lineOf: (path: ReadonlyArray<PropertyKey>) => number): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: PropertyKey[], message: string) => problems.push({ file, line: lineOf(path), message });
+  const ids = new Map<string, number>();
+  const phrases = new Map<string, string>();
+  technologies.forEach((t, i) => {
+    if (ids.has(t.id)) at(['technologies', i, 'id'], `duplicate technology id "${t.id}"`);
+    ids.set(t.id, i);
+    t.features.forEach((f, j) => {
+      if (CONTROL_FEATURES.has(f)) at(['technologies', i, 'features', j], `"${f}" is a control: a product name never shows a control is in place; the reader decides controls from the sentence`);
+    });
+    t.traits.forEach((x, j) => {
+      if (CONTROL_TRAITS.has(x)) at(['technologies', i, 'traits', j], `"${x}" is a control trait: a product name never shows it`);
+    });
+    if (t.generic && t.features.length > 0 && t.kind === undefined) at(['technologies', i], 'a generic category word with no kind cannot imply features');
+    t.match.forEach((m, j) => {
+      const key = t.case_sensitive ? m : phraseKey(m);
+      const owner = phrases.get(key);
+      if (owner && owner !== t.id) at(['technologies', i, 'match', j], `phrase "${m}" is also a phrase of "${owner}"`);
+      phrases.set(key, t.id);
+      if (!t.case_sensitive && COMMON_WORDS.has(phraseKey(m))) at(['technologies', i, 'match', j], `phrase "${m}" is an ordinary word; make it case_sensitive or more specific`);
+      if (m.length < 2) at(['technologies', i, 'match', j], `phrase "${m}" is too short to match reliably`);
+    });
+  });
+  return problems;
+}
+
+/** Ordinary English words a case-insensitive technology phrase must not be. */
+const COMMON_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'it', 'is', 'on', 'in', 'to', 'of', 'at', 'as', 'by', 'for', 'with', 'model', 'models', 'data', 'api', 'app',
+  'service', 'server', 'store', 'index', 'queue', 'agent', 'tool', 'tools', 'system', 'platform', 'pipeline', 'job', 'worker', 'cache', 'database',
+  'search', 'memory', 'gateway', 'spark', 'comet', 'prefect', 'falcon', 'phi', 'feast', 'notion', 'slack', 'workday', 'snowflake', 'haystack',
+  'envoy', 'pulsar', 'stripe', 'vault', 'guard', 'flow', 'flows', 'hub', 'engine', 'kong', 'perplexity', 'evidently', 'fiddler', 'sap',
+]);

@@ -4,13 +4,16 @@ import { join, relative, resolve } from 'node:path';
 import { findShippedDir } from '../io/shipped.js';
 import { InputError } from '../core/errors.js';
 import { KnowledgeEntrySchema, RegistrySchema, type KnowledgeEntry, type Registry } from '../core/knowledge.js';
+import { TechnologiesFileSchema, type Technology } from '../core/technology.js';
 import { YamlSource, type Problem } from '../io/yaml-source.js';
-import { lintEntries, type SourcedEntry } from './lint.js';
+import { lintEntries, lintTechnologies, type SourcedEntry } from './lint.js';
 
 export interface KnowledgeBaseData {
   dir: string;
   entries: KnowledgeEntry[];
   registry: Registry;
+  /** The reader's vocabulary of technologies (knowledge/technologies.yaml). */
+  technologies: Technology[];
   sha256: string;
 }
 
@@ -60,9 +63,28 @@ export function readKnowledgeBase(dir: string): { data?: KnowledgeBaseData; prob
     }
   }
   if (registry) problems.push(...lintEntries(sourced, registry));
+
+  const technologiesFile = join(dir, 'technologies.yaml');
+  let technologies: Technology[] = [];
+  if (!existsSync(technologiesFile)) problems.push({ file: display(technologiesFile), line: 1, message: 'no technologies.yaml: the reader needs its vocabulary of technologies' });
+  else {
+    const text = readFileSync(technologiesFile, 'utf8');
+    hash.update('technologies.yaml').update('\0').update(text).update('\0');
+    try {
+      const source = YamlSource.parse(display(technologiesFile), text);
+      const result = source.validate(TechnologiesFileSchema);
+      problems.push(...result.problems);
+      if (result.value) {
+        technologies = result.value.technologies;
+        problems.push(...lintTechnologies(technologies, source.file, (p) => source.lineOf(p)));
+      }
+    } catch (error) {
+      problems.push(problemOf(error, display(technologiesFile)));
+    }
+  }
   if (!registry || problems.length > 0) return { problems };
   return {
-    data: { dir: resolve(dir), entries: sourced.map((s) => s.entry), registry, sha256: hash.digest('hex') },
+    data: { dir: resolve(dir), entries: sourced.map((s) => s.entry), registry, technologies, sha256: hash.digest('hex') },
     problems,
   };
 }

@@ -57,60 +57,13 @@ export function actorTrust(label: string): 'anonymous' | 'authenticated' | 'priv
   return 'authenticated';
 }
 
-/** Things prose names that are components even when no diagram draws them. `name` picks the display name. */
-export const PROSE_COMPONENT_RULES: Array<{ kind: ComponentKind; pattern: RegExp; name: (m: RegExpMatchArray) => string }> = [
-  {
-    kind: 'llm',
-    pattern:
-      /\b(GPT-[\w.]+(?:-mini)?|gpt-[\w.-]+|Claude(?: \d(?:\.\d)?)?(?: (?:Sonnet|Opus|Haiku))?(?: \d(?:\.\d)?)?|Gemini(?: \d(?:\.\d)?)?(?: (?:Pro|Flash))?|Llama[- ]?\d(?:\.\d)?(?:[- ]\d+B)?|Mistral(?: (?:Large|Small|7B))?|Mixtral[\w-]*|Qwen[\d.]*(?:-Coder)?(?:-\d+B)?|DeepSeek(?:-\w+)?|Phi-\d(?:\.\d)?)\b/,
-    name: (m) => m[1]!,
-  },
-  { kind: 'llm', pattern: /\b(LLM|large language model|generative model|language model)s?\b/i, name: () => 'LLM' },
-  {
-    kind: 'vector-store',
-    pattern: /\b(pgvector|Pinecone|Weaviate|Qdrant|Chroma(?:DB)?|Milvus|FAISS|vector (?:index|store|database|db)|embeddings? (?:store|index|database|db))\b/i,
-    name: (m) => m[1]!,
-  },
-  {
-    kind: 'ml-model',
-    pattern:
-      /\b((?:an? |the )?(?:XGBoost|LightGBM|CatBoost|gradient[- ]boosted[- ]trees?|random[- ]forest|logistic[- ]regression|collaborative[- ]filtering|neural[- ]network)(?: model| classifier| ranker| recommender)?|(?:fraud|risk|scoring|ranking|recommendation|churn|credit|spam|anomaly[- ]detection)[- ](?:model|classifier)|(?:classifier|recommender))\b/i,
-    name: (m) => m[1]!.replace(/^(an?|the) /i, ''),
-  },
-  {
-    kind: 'mcp-server',
-    pattern: /\b((?:an? |the )?(?:[A-Z][\w-]*|"[^"]+"|[\w-]+) (?:[\w-]+ )?MCP server)\b/,
-    name: (m) => m[1]!.replace(/^(an?|the) /i, '').replace(/"/g, ''),
-  },
-  {
-    kind: 'tool',
-    pattern: /\b(?:an?|the|a read-only) `?([a-z][\w-]*(?:[ -][a-z][\w-]*)?)`? tool\b/i,
-    name: (m) => `${m[1]!} tool`,
-  },
-  {
-    kind: 'agent',
-    pattern: /\b(planner|reviewer|coding|orchestrator|research|triage|executor|critic|router|sub)[- ]agent\b/i,
-    name: (m) => `${m[1]!.toLowerCase()} agent`,
-  },
-  {
-    kind: 'training-pipeline',
-    pattern: /\b((?:Airflow|Kubeflow|SageMaker|Vertex(?: AI)?) (?:training )?pipeline|(?:re)?training (?:pipeline|job)|fine-?tuning (?:pipeline|job))\b/i,
-    name: (m) => m[1]!,
-  },
-  { kind: 'memory', pattern: /\b((?:long-term|persistent|cross-session) memory)\b/i, name: (m) => m[1]! },
-  { kind: 'dataset', pattern: /\b(feature store|training (?:data ?set|set|corpus)|fine-?tuning (?:data ?set|set|corpus))\b/i, name: (m) => m[1]! },
-  {
-    kind: 'ui',
-    pattern: /\b(chat widget|web app|mobile app|chat UI|browser extension|admin (?:console|dashboard)|IDE (?:plugin|extension)|Slack app)\b/i,
-    name: (m) => m[1]!,
-  },
-];
-
 export interface FeatureRule {
   feature: Feature;
   pattern: RegExp;
-  /** A rule that, when it matches, states the feature is absent. */
-  absent?: true;
+  /** The clause must also match this (a person, for approvals). */
+  requires?: RegExp;
+  /** The clause must not match this (the model approving, for approvals). */
+  excludes?: RegExp;
 }
 
 const LLM_NAMES =
@@ -118,6 +71,7 @@ const LLM_NAMES =
 const FEEDBACK =
   /(retrain|re-train|fine-?tun|train)\w*\b[^.]*\b(feedback|reports?|labels?|ratings?|clicks?|click logs|thumbs|chargebacks?|corrections?|flags?)\b|\b(feedback|reports?|ratings?|thumbs[- ]up|clicks?|click logs|chargebacks?|labels?)\b[^.]*\b(feeds?|fed|used|go(es)?|flows?|become)\b[^.]*\b(training|retrain\w*|model)\b|online learning|active learning|\bRLHF\b|learn\w* from (user )?(feedback|behaviou?r)/i;
 
+/** Capabilities: facts that raise a risk. They read wide: a mention that is not negated makes them present. */
 export const FEATURE_RULES: FeatureRule[] = [
   { feature: 'llm', pattern: LLM_NAMES },
   {
@@ -159,12 +113,6 @@ export const FEATURE_RULES: FeatureRule[] = [
   },
   { feature: 'tools', pattern: /\btool[- ]?(calls?|calling|use)\b|function[- ]calling|tools (exposed|available) to the (model|LLM|agent)/i },
   {
-    feature: 'tool-approval',
-    pattern:
-      /\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer|agent)s? (must |needs? to |has to |have to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human|(need|require)s? a human (maintainer|reviewer|admin)/i,
-  },
-  { feature: 'tool-approval', pattern: /\bwithout (a |any )?(human|approval|review|sign[- ]off|confirmation)\b/i, absent: true },
-  {
     feature: 'code-execution',
     pattern:
       /\b(runs?|running|executes?|executing|eval\w*)\b[^.]{0,40}\b(code|shell|commands?|scripts?|SQL|queries|tests|notebooks?)\b|code interpreter|sandbox(ed)? (container|environment|VM)|shell tool|generates? SQL|text-to-SQL|python (tool|sandbox)/i,
@@ -176,7 +124,6 @@ export const FEATURE_RULES: FeatureRule[] = [
   },
   { feature: 'mcp', pattern: /\bMCP\b|model context protocol/i },
   { feature: 'persistent-memory', pattern: /(long-term|persistent|cross-session) memory|remembers? [^.]*(across|between) sessions|memory of (past|previous)/i },
-  { feature: 'persistent-memory', pattern: /memory is (per-session|session[- ]scoped|not persisted|discarded)|per-session (memory|only)/i, absent: true },
   {
     feature: 'output-rendered',
     pattern:
@@ -186,11 +133,6 @@ export const FEATURE_RULES: FeatureRule[] = [
     feature: 'output-triggers-automation',
     pattern:
       /\bautomatically (approv|declin|block|reject|refund|merg|deploy|execut|send|clos|ban|hold|flag|rank|shortlist)\w*|\bauto-(approv|declin|block|reject|merg|deploy)\w*|without (human |manual )?review|decisions? (are |is )?(made|taken) automatically|automated decisions?|\b(declines?|blocks?|holds?) (the )?(transactions?|payments?|orders?)/i,
-  },
-  {
-    feature: 'human-review',
-    pattern:
-      /(human|manual) review|reviewed by (a |an )?(human|recruiter|analyst|maintainer|agent|person|reviewer)|\b(recruiters?|analysts?|maintainers?|reviewers?) (review|check|read|approve)|\bneeds? a human\b[^.]*\b(merge|approve|review)/i,
   },
   {
     feature: 'pii',
@@ -209,69 +151,102 @@ export const FEATURE_RULES: FeatureRule[] = [
       /returns? (the |a |its )?(raw |fraud |risk |similarity |confidence |relevance |match )?(scores?|probabilit\w+|confidences?|reason codes|logits)|\breturns?\b[^.]{0,50}\b(similarity|confidence|fraud|risk|relevance|match) scores?\b|(scores?|probabilities|confidences?) (are |is )?(returned|exposed|sent back)|(similarity|confidence|risk|fraud) scores? (in|to) (the )?(response|callers?|partners?)/i,
   },
   {
-    feature: 'prompt-logging',
-    pattern:
-      /\b(prompts?|conversations?|chats?|transcripts?|answers|completions|tool calls?|messages|model (inputs|outputs)|requests and responses)\b[^.]{0,40}\b(are |is )?(logged|recorded|stored|retained|persisted|written to|captured|traced)|\blog(s|ged|ging)? (all |every |each )?(prompts?|conversations?|tool calls?|model calls?|requests and responses)|\b(langsmith|langfuse|helicone|phoenix) (tracing|traces)/i,
-  },
-  {
-    feature: 'decision-logging',
-    pattern:
-      /\b(decisions?|scores?|predictions?|outcomes?|verdicts?)\b[^.]{0,30}\b(are |is )?(logged|recorded|stored|written|persisted)|audit (trail|log)|decision log|model version (is |are )?(recorded|logged|stored|stamped)/i,
-  },
-  {
-    feature: 'decision-logging',
-    pattern: /\b(no|without|missing|lacks?)\b[^.]{0,20}\bmodel[_ ]version\b|model[_ ]version\b[^.]{0,30}\b(is|are) not (recorded|logged|stored)|can'?t tell which model (produced|made)/i,
-    absent: true,
-  },
-  {
-    feature: 'drift-monitoring',
-    pattern:
-      /drift (monitoring|detection|alerts?|dashboards?)|monitor\w* (for |of )?(data |concept |model )?drift|\bPSI\b|population stability|data quality monitoring|model (performance )?monitoring|eval(uation)? suite (runs?|on)|(nightly|weekly|daily) eval\w*/i,
-  },
-  {
-    feature: 'rate-limiting',
-    pattern: /rate[- ]limit\w*|throttl\w*|\bquotas?\b|token budgets?|budget (per|cap)|\bcapped\b|spend (limit|cap)|max(imum)? tokens|\bmetered\b|usage limits?/i,
-  },
-  { feature: 'rate-limiting', pattern: /\bunmetered\b|\bunlimited (requests|queries|calls|tokens)/i, absent: true },
-  {
-    feature: 'model-version-pinned',
-    pattern: /pinned (model )?version|version[- ]pinned|pin(s|ned)? (the )?model|model snapshot|dated (model )?(version|snapshot)|gpt-[\w.]+-\d{4}-\d{2}-\d{2}/i,
-  },
-  {
-    feature: 'artifact-verification',
-    pattern:
-      /(checksums?|sha-?256|hash(es)?|signatures?|signed|sigstore|cosign)\b[^.]{0,40}\b(models?|artifacts?|weights)|\b(models?|artifacts?|weights)\b[^.]{0,40}\b(checksums?|sha-?256|hash(es)?|signatures?|signed|verified)|verif\w+ (the )?(model|artifact|weights)/i,
-  },
-  {
-    feature: 'output-filtering',
-    pattern:
-      /guardrails?|content filter\w*|moderation (API|endpoint|model|layer)|output (filter\w*|validation|validator|sanitiz\w*)|llama guard|nemo guardrails|sanitiz\w+ (the )?(output|answers?|HTML|Markdown)|DOMPurify/i,
-  },
-  {
     feature: 'system-prompt-secrets',
     pattern:
       /(API keys?|credentials?|passwords?|secrets?|tokens?)\b[^.]{0,30}\b(in|inside|included in|embedded in|part of) the (system )?prompt|system prompt (contains|includes|holds|has)\b[^.]*\b(keys?|credentials?|secrets?|passwords?|internal|confidential)/i,
   },
+  {
+    feature: 'human-labeling',
+    pattern:
+      /\b(annotat\w+|label(?:l)?(?:ing|ers?|ed)|hand-labell?ed|tagg(?:ing|ers)|raters?|rating team|ground[- ]truth (team|labels))\b[^.]{0,60}\b(team|vendor|contractor|staff|crowd\w*|workers?|annotators?|radiologists?|analysts?|experts?|clinicians?|reviewers?|by hand|manually|turk)\b|\b(team|vendor|contractor|staff|crowd\w*|workers?|annotators?|radiologists?|analysts?|experts?|clinicians?|operators?)\b[^.]{0,40}\b(label|annotate|tag|rate|mark)s?\b|\bhuman[- ](labell?ed|annotated|labels)\b|\bannotation (vendor|contractor|team|tool|platform)\b|\blabel(l)?ing (vendor|contractor|team|tool|platform|queue)\b/i,
+  },
 ];
 
-/** Features where a statement of absence beats a statement of presence: a partial control is a gap. */
-export const CONTROL_FEATURES: ReadonlySet<Feature> = new Set<Feature>([
-  'tool-approval',
-  'prompt-logging',
-  'decision-logging',
-  'drift-monitoring',
-  'rate-limiting',
-  'model-version-pinned',
-  'artifact-verification',
-  'output-filtering',
-  'human-review',
-]);
+/**
+ * Controls: facts that lower a risk. The pattern only finds the words; whether the control is in
+ * place is the clause's reading (negated, planned, hedged, conditional…), and which components it
+ * covers is where the sentence puts it.
+ */
+const PERSON =
+  /\b(humans?|persons?|people|managers?|supervisors?|operators?|admins?|administrators?|reviewers?|maintainers?|staff|employees?|analysts?|officers?|leads?|approvers?|owners?|users?|customers?|travell?ers?|clinicians?|doctors?|radiologists?|lawyers?|accountants?|recruiters?|moderators?|someone|engineers?|team|(?:human|support|live|service|call[- ]cent(?:re|er)) agents?|agents? (?:in|on|from) (?:the )?(?:queue|desk|team))\b/i;
+const MACHINE_APPROVAL =
+  /\b(automatic\w*|auto-?approv\w*|by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot|system|rules? engine|policy engine|script)|(?:model|llm|ai) (?:judge|approv\w*)|self-approv\w*)\b/i;
+
+export const CONTROL_RULES: FeatureRule[] = [
+  {
+    feature: 'tool-approval',
+    pattern:
+      /\b(?:approvals?|sign[- ]off|human[- ]in[- ]the[- ]loop|HITL|four[- ]eyes|two[- ]person rule|confirmation (?:step|dialog|prompt|button|card|screen))\b|\b(?:needs?|requires?|waits? for) (?:a |an )?(?:human|person|click|confirm\w*)\b/i,
+    excludes: MACHINE_APPROVAL,
+  },
+  {
+    feature: 'tool-approval',
+    pattern: /\b(?:approv(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|sign(?:s|ed)? off|clicks? (?:approve|confirm|accept|ok|allow|yes))\b/i,
+    requires: PERSON,
+    excludes: MACHINE_APPROVAL,
+  },
+  {
+    feature: 'human-review',
+    pattern:
+      /\b(?:human|manual|expert|clinical|editorial) (?:review|check|checks|oversight|verification|inspection|vetting|validation)\b|\breviewed by\b|\breview queue\b|\bspot[- ]checks?\b|\bsecond (?:reader|opinion|pair of eyes)\b/i,
+    excludes: /\b(?:by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot))\b/i,
+  },
+  {
+    feature: 'human-review',
+    pattern: /\b(?:review|check|read|reads|verify|verifies|vet|vets|inspect|inspects|validate|validates|approve|approves|sign off)\b/i,
+    requires: /\b(?:recruiters?|analysts?|maintainers?|reviewers?|radiologists?|clinicians?|doctors?|moderators?|editors?|lawyers?|accountants?|humans?|(?:a|the|an) (?:person|officer|human)|staff|operators?|support leads?|agents? on the desk)\b[^.]{0,40}\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?|approves?|signs? off)\b|\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?) (?:by|from) (?:a |an |the )?(?:human|person|recruiter|analyst|reviewer|radiologist|clinician|moderator)/i,
+    excludes: /\b(?:by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot))\b/i,
+  },
+  {
+    feature: 'rate-limiting',
+    pattern:
+      /\brate[- ]?limit\w*|\bthrottl\w*|\bquotas?\b|\btoken budgets?\b|\bbudget (?:per|cap)\b|\bspend(?:ing)? (?:limit|cap)s?\b|\bmetered\b|\busage limits?\b|\b(?:requests?|calls?|queries|messages|tokens|invocations)(?: per (?:minute|second|hour|day|user|key|account|client))?\b[^.]{0,25}\b(?:capped|limited|throttled)\b|\b(?:capped|limited) (?:at|to) \d[\d,.]*\s?(?:k\s)?(?:requests?|calls?|queries|messages|tokens|rpm|rps|qps|req)\b|\b\d[\d,.]*\s?(?:requests?|req|calls?|queries|messages)\s?(?:\/|per)\s?(?:s|sec|second|min|minute|h|hour|day|user|key)\b|\b(?:rpm|rps|qps) limit\b/i,
+  },
+  {
+    feature: 'prompt-logging',
+    pattern:
+      /\b(?:prompts?|conversations?|chats?|transcripts?|answers|completions|tool calls?|messages|model (?:inputs|outputs|calls)|requests and responses|inputs and outputs|llm calls?)\b[^.]{0,40}\b(?:logged|recorded|stored|retained|persisted|written to|captured|traced|kept)\b|\blog(?:s|ged|ging)? (?:all |every |each |the )?(?:prompts?|conversations?|tool calls?|model calls?|requests and responses|llm calls?)\b|\b(?:langsmith|langfuse|helicone|phoenix|arize)\b[^.]{0,20}\b(?:tracing|traces|logs?)\b|\bprompt (?:logs?|logging|traces?)\b/i,
+  },
+  {
+    feature: 'decision-logging',
+    pattern:
+      /\b(?:decisions?|scores?|predictions?|outcomes?|verdicts?|rankings?|classifications?|tool calls?|actions)\b[^.]{0,30}\b(?:logged|recorded|stored|written|persisted|audited)\b|\baudit (?:trail|log|logs|table)\b|\bdecision logs?\b|\bmodel[_ ]version\b[^.]{0,30}\b(?:recorded|logged|stored|stamped|saved)\b|\b(?:recorded|logged|stored|stamped|saved)\b[^.]{0,20}\bmodel[_ ]version\b/i,
+  },
+  {
+    feature: 'drift-monitoring',
+    pattern:
+      /\bdrift\b|\bpopulation stability\b|\bPSI\b|\bdata quality monitoring\b|\bmodel (?:performance |quality )?monitoring\b|\bmonitor\w* (?:the )?(?:model|models|predictions|accuracy|precision|recall|auc|quality|score distributions?)\b|\beval(?:uation)? (?:suite|harness|set)s? (?:runs?|on|against)\b|\b(?:nightly|weekly|daily|continuous) eval\w*\b|\bshadow (?:mode|evaluation)\b/i,
+  },
+  {
+    feature: 'model-version-pinned',
+    pattern:
+      /\bpinned (?:model )?versions?\b|\bversion[- ]pinned\b|\bpin(?:s|ned)? (?:the |a |each )?(?:model|version|weights|snapshot)\b|\bmodel snapshot\b|\bdated (?:model )?(?:version|snapshot)\b|\bgpt-[\w.]+-\d{4}-\d{2}-\d{2}\b|\b(?:model|weights?)\b[^.]{0,20}\bpinned\b|\bimmutable (?:model )?(?:versions?|tags?)\b/i,
+  },
+  {
+    feature: 'artifact-verification',
+    pattern:
+      /\b(?:checksums?|sha-?256|hash(?:es)?|digests?|signatures?|signed|sigstore|cosign|provenance)\b[^.]{0,40}\b(?:models?|artifacts?|weights|checkpoints?|datasets?|images?)\b|\b(?:models?|artifacts?|weights|checkpoints?|datasets?)\b[^.]{0,40}\b(?:checksums?|sha-?256|hash(?:es)?|digests?|signatures?|signed|verified)\b|\bverif\w+ (?:the )?(?:model|artifact|weights|checkpoint)s?\b/i,
+  },
+  {
+    feature: 'output-filtering',
+    pattern:
+      /\bguardrails?\b|\bcontent (?:filter\w*|safety|moderation)\b|\bmoderation (?:api|endpoint|model|layer|pass|check|filter)\b|\boutput (?:filter\w*|validation|validator|sanitiz\w*|checks?|rails?|guard)\b|\bllama guard\b|\bnemo guardrails\b|\bsanitiz\w+ (?:the )?(?:output|answers?|responses?|html|markdown)\b|\bdompurify\b|\bpii (?:redaction|scrubbing|masking) (?:of|on) (?:the )?(?:output|answers?|responses?)\b/i,
+  },
+  {
+    feature: 'data-validation',
+    pattern:
+      /\b(?:data|schema|input|label|training[- ]data|feature) (?:validation|checks?|quality checks?|contracts?)\b|\bvalidat\w+ (?:the )?(?:training )?(?:data|inputs?|labels?|features|schema|rows|records|events)\b|\b(?:outlier|anomaly|poison\w*|duplicate|distribution) (?:detection|checks?|screen\w*|filter\w*) (?:on|of|for) (?:the )?(?:training )?(?:data|labels|samples|inputs)\b|\bgreat expectations\b|\bdeequ\b|\btfdv\b|\bquarantin\w+\b/i,
+  },
+];
 
 export interface TraitRule {
   trait: Trait;
   kinds: readonly ComponentKind[];
   pattern: RegExp;
+  /** An affirmed match states the trait is absent ("read-only" for side effects). */
   absent?: true;
+  requires?: RegExp;
+  excludes?: RegExp;
 }
 
 const ACTING = ['tool', 'agent', 'mcp-server'] as const;
@@ -283,16 +258,16 @@ export const TRAIT_RULES: TraitRule[] = [
     trait: 'side-effects',
     kinds: ACTING,
     pattern:
-      /\b(issues?|issuing|creates?|creating|updates?|updating|deletes?|deleting|sends?|sending|posts?|writes?|writing|push(es)?|pushing|transfers?|pays?|refunds?|cancels?|resets?|resetting|merges?|deploys?|executes?|books?|modif(y|ies)|opens? (a )?(pull requests?|PRs?|tickets?)|commits?|charges?|edits?|changes?)\b/i,
+      /\b(issues?|issuing|creates?|creating|updates?|updating|deletes?|deleting|sends?|sending|posts?|writes?|writing|push(es)?|pushing|transfers?|pays?|refunds?|cancels?|resets?|resetting|merges?|deploys?|executes?|books?|modif(y|ies)|opens? (a )?(pull requests?|PRs?|tickets?)|commits?|charges?|edits?|changes?|places? (an )?orders?|submits?|emails?|messages|notif(y|ies)|controls?|unlocks?|locks?|starts?|stops?)\b/i,
   },
-  { trait: 'side-effects', kinds: ACTING, pattern: /read-only|read only|cannot (write|modify|change)|only reads|no write access/i, absent: true },
-  {
-    trait: 'requires-approval',
+  { trait: 'side-effects', kinds: ACTING, pattern: /\bread-only\b|\bread only\b|\bonly reads\b|\bno write access\b|\bcannot (?:write|modify|change)\b/i, absent: true },
+  ...CONTROL_RULES.filter((r) => r.feature === 'tool-approval').map((r) => ({
+    trait: 'requires-approval' as const,
     kinds: ACTING,
-    pattern:
-      /\b(clicks?|presses?|hits?) (approve|confirm)\b|approval (card|request|prompt)|\b(human|manual|admin|maintainer|manager|supervisor|operator|reviewer)s? (must |needs? to |has to )?(approv\w*|sign[- ]off|confirm\w*)|requir\w* (a |an )?(human |manual |admin |explicit )?(approval|sign[- ]off|confirmation)|approval (step|queue|workflow|gate)|human[- ]in[- ]the[- ]loop|needs? a human/i,
-  },
-  { trait: 'requires-approval', kinds: ACTING, pattern: /\bwithout (a |any )?(human|approval|review|sign[- ]off|confirmation)\b/i, absent: true },
+    pattern: r.pattern,
+    ...(r.requires ? { requires: r.requires } : {}),
+    ...(r.excludes ? { excludes: r.excludes } : {}),
+  })),
   { trait: 'external-egress', kinds: ACTING, pattern: /\b(sends?|posts?)\b[^.]{0,30}\b(e-?mails?|slack|webhooks?|external|internet|SMS)|(http|web) (requests?|fetch)|fetch(es)? (any |arbitrary )?URLs?|\bbrows(e|es|ing)\b|web search|outbound/i },
   { trait: 'executes-code', kinds: ACTING, pattern: /\b(runs?|executes?)\b[^.]{0,30}\b(code|shell|commands?|scripts?|tests|SQL|queries)|\bshell\b|code interpreter|sandbox/i },
   { trait: 'reads-sensitive-data', kinds: ACTING, pattern: /\b(reads?|looks? up|fetch(es)?|access(es)?|retriev\w+)\b[^.]{0,30}\b(orders?|accounts?|customers?|patients?|payments?|personal|PII|HR|salar\w+|cards?|emails?|records)\b/i },
@@ -300,16 +275,16 @@ export const TRAIT_RULES: TraitRule[] = [
     trait: 'user-writable',
     kinds: STORES,
     pattern:
-      /\b(anyone|any user|users|customers|community|the public|external|third parties|candidates|contributors)\b[^.]{0,40}\b(can |may )?(post|write|edit|upload|submit|contribute|add)\w*|forum posts?|community posts?|user[- ]generated|written by anyone/i,
+      /\b(anyone|any user|any employee|any customer|users|customers|employees|community|the public|external|third parties|candidates|contributors)\b[^.]{0,40}\b(can |may )?(post|write|edit|upload|submit|contribute|add)\w*|forum posts?|community posts?|user[- ]generated|written by anyone/i,
   },
-  { trait: 'contains-pii', kinds: STORES, pattern: /\bPII\b|personal (data|information)|e-?mails?|phone|address|order history|card|CVs?|résumés?|medical|health|customer (data|records)/i },
+  { trait: 'contains-pii', kinds: STORES, pattern: /\bPII\b|personal (data|information)|e-?mails?|phone|address|order history|card|CVs?|résumés?|medical|health|customer (data|records)|patients?/i },
   { trait: 'multi-tenant', kinds: [...STORES, 'service'], pattern: /multi-?tenan\w*|\btenants?\b|several (employers|customers|organi[sz]ations)|shared (index|collection)/i },
   {
     trait: 'third-party',
     kinds: [...ACTING, ...MODELS, 'external-api', 'dataset'],
     pattern: /third[- ]party|community (registry|server|plugin|marketplace)|from (a |the )?(community|public) (registry|marketplace)|open-source (server|plugin|tool)|vendor[- ]hosted|\bhosted by\b|\bOpenAI\b(?![- ]compatible)|\bAnthropic\b|\bBedrock\b/i,
   },
-  { trait: 'open-weights', kinds: MODELS, pattern: /hugging ?face|model hub|open[- ]weights?|\bGGUF\b|safetensors/i },
+  { trait: 'open-weights', kinds: MODELS, pattern: /hugging ?face|model hub|open[- ]weights?|\bGGUF\b|safetensors|pretrained weights/i },
   { trait: 'fine-tuned', kinds: MODELS, pattern: /fine-?tun(e|ed|es|ing)\b|\bLoRA\b/i },
   { trait: 'retrained-from-feedback', kinds: MODELS, pattern: FEEDBACK },
   {
@@ -323,8 +298,8 @@ export const TRAIT_RULES: TraitRule[] = [
     pattern:
       /public (endpoint|API|internet|website|site|chat|page|web)|public-facing|internet-facing|anonymous (users?|visitors?)|unauthenticated|publicly (available|accessible|reachable|exposed)|open to the internet|partner (endpoint|API|merchants?)|external (callers|clients)/i,
   },
-  { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /rate[- ]limit\w*|throttl\w*|\bquotas?\b|\bmetered\b/i },
-  { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b/i, absent: true },
+  ...CONTROL_RULES.filter((r) => r.feature === 'rate-limiting').map((r) => ({ trait: 'rate-limited' as const, kinds: [...MODELS, 'service', 'ui'] as ComponentKind[], pattern: r.pattern })),
+  { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b|\bunlimited (?:requests|queries|calls|tokens)\b/i, absent: true },
   { trait: 'renders-output', kinds: ['ui'], pattern: /render\w* (as |in )?(HTML|Markdown)|\b(Markdown|HTML)\b|innerHTML/i },
   { trait: 'persistent', kinds: ['memory', 'vector-store'], pattern: /long-term|persistent|across sessions|memory of (past|previous)/i },
 ];
@@ -354,15 +329,18 @@ export const TRAIT_FROM_FEATURE: Array<{ feature: Feature; kinds: readonly Compo
   { feature: 'third-party-model-api', kinds: ['llm'], trait: 'third-party' },
 ];
 
-/** Words that, shortly before a match in the same clause, negate it ("no drift monitoring yet"). */
-export const NEGATION = /\b(no|not|without|never|none|lacks?|lacking|nor|neither|cannot|can't|don't|doesn't|isn't|aren't|won't|hasn't|haven't|missing|absent)\b[^,;:()]*$/i;
-/** Words that end a negation's reach ("no X, but Y"; "not Z; instead"). */
-export const NEGATION_BREAK = /\b(but|however|although|though|instead|except|while|whereas|yet the|and the)\b/i;
-
-/** Headings of sections that describe the future: controls named there are not in place yet. */
-export const FUTURE_SECTION =
-  /\b(open items|open questions|questions|future|next steps|to ?do|roadmap|planned|backlog|wish ?list|ideas|proposals?|follow[- ]ups?|action items|improvements)\b/i;
+/**
+ * Headings that frame what is under them. Future: roadmaps, next steps, open questions — nothing
+ * there is in place yet. Not a fact: options considered and rejected, non-goals, out of scope —
+ * nothing there is part of the system. Caution: risks, limitations, gaps — controls named there
+ * are never read as in place.
+ */
+export const FUTURE_HEADING =
+  /\b(open items|open questions|open issues|questions?|future|next steps?|to ?dos?|roadmap|planned|plans?|backlog|wish ?list|ideas|proposals?|proposed|follow[- ]ups?|action items|improvements|phase (?:2|3|4|ii|iii|iv|two|three|four)|v2|later|not (?:yet )?(?:implemented|done|in place)|upcoming|pending|work in progress|wip|coming soon)\b/i;
+export const NOT_FACT_HEADING =
+  /\b(considered (?:options|alternatives)|options considered|alternatives(?: considered)?|rejected|non[- ]goals?|out of scope|not in scope|deprecated|legacy|previous (?:design|architecture|version)|old (?:design|architecture)|appendix|glossary|references|further reading|changelog|history|comparison|vs\.?|faq)\b/i;
+export const CAUTION_HEADING = /\b(risks?|limitations?|known (?:gaps|issues|problems)|gaps|concerns|threats?|weaknesses|caveats|security (?:debt|gaps)|issues)\b/i;
 
 /** Verbs that open the name of a function a model calls (`create_ticket`, `issueRefund`): what it does. */
-export const WRITING_CALL = /^(create|update|delete|remove|send|post|write|reset|issue|refund|transfer|pay|cancel|merge|deploy|execute|exec|run|book|push|open|close|approve|assign|set|add|edit|modify|charge|submit|publish|invite|grant|revoke|upload|move|rename|commit)(?=[_A-Z-]|$)/i;
-export const READING_CALL = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|retrieve|count|view)(?=[_A-Z-]|$)/i;
+export const WRITING_CALL = /^(create|update|delete|remove|send|post|write|reset|issue|refund|transfer|pay|cancel|merge|deploy|execute|exec|run|book|push|open|close|approve|assign|set|add|edit|modify|charge|submit|publish|invite|grant|revoke|upload|move|rename|commit|place|reserve|unlock|lock|start|stop|notify|email|message|apply)(?=[_A-Z-]|$)/i;
+export const READING_CALL = /^(get|lookup|look_up|search|list|read|fetch|find|query|describe|show|check|retrieve|count|view|summari[sz]e|explain|estimate|calculate|compute|quote|validate)(?=[_A-Z-]|$)/i;

@@ -1,14 +1,16 @@
 import { sha256 } from '../ids.js';
-import type { Component, Evidence, SystemModel } from '../system.js';
-import type { Threat, ThreatModel } from '../threat.js';
+import { statePhrase, traitPhrase, type Component, type Evidence, type SystemModel } from '../system.js';
+import type { ReadingReport, Threat, ThreatModel } from '../threat.js';
 import {
   CATEGORIES,
   CATEGORY_INFO,
   COMPONENT_KINDS,
+  CONTROL_TRAITS,
   FEATURES,
   RISK_LEVELS,
   SURFACE_INFO,
   type ComponentKind,
+  type Trait,
 } from '../vocabulary.js';
 
 /** Escapes text from documents or the LLM for Markdown: no HTML, no accidental formatting or table breaks. */
@@ -117,9 +119,8 @@ function summary(model: ThreatModel): string {
 }
 
 function traitList(c: Component): string {
-  const present = c.traits.filter((t) => t.present).map((t) => t.trait);
-  const absent = c.traits.filter((t) => !t.present).map((t) => `no ${t.trait}`);
-  return [...present, ...absent].join(', ') || '—';
+  const order = { present: 0, partial: 1, unknown: 2, absent: 3 } as const;
+  return [...c.traits].sort((a, b) => order[a.state] - order[b.state]).map(traitPhrase).join(', ') || '—';
 }
 
 function systemCard(system: SystemModel): string {
@@ -140,15 +141,14 @@ function systemCard(system: SystemModel): string {
     '',
     ...(system.actors.length ? system.actors.map((a) => `- ${escapeMd(a.name)} (${a.trust})`) : ['- _Not drawn in the docs._']),
     '',
-    '**AI features detected** (what the threat rules read; each with the line that shows it):',
+    '**AI features and controls detected** (what the threat rules read; the evidence is under "What aitm read"). Only `present` counts as in place:',
     '',
     table(
-      ['Feature', 'State', 'Meaning', 'Evidence'],
+      ['Feature', 'State', 'Meaning'],
       features.map(([name, fact]) => [
         `\`${name}\``,
-        fact!.present ? 'present' : '**absent**',
+        fact!.state === 'present' ? 'present' : `**${safe(statePhrase(fact!))}**`,
         safe((FEATURES as Record<string, string>)[name] ?? ''),
-        fact!.evidence[0] ? `${where(fact!.evidence[0])} “${escapeMd(fact!.evidence[0].quote)}”` : '—',
       ]),
     ),
   ];
@@ -206,6 +206,65 @@ export function mermaid(system: SystemModel): string {
   return lines.join('\n');
 }
 
+const FORMAT_NAME: Record<ReadingReport['documents'][number]['format'], string> = {
+  markdown: 'Markdown',
+  text: 'plain text',
+  mermaid: 'Mermaid',
+  plantuml: 'PlantUML',
+  structurizr: 'Structurizr DSL',
+  structured: 'YAML/JSON',
+};
+
+/** What the reader made of the documents: files, facts with every line that states them, and what it could not place. */
+function whatWasRead(model: ThreatModel): string {
+  const { reading, system } = model;
+  const l = lookup(system);
+  const lines = [
+    '## What aitm read',
+    '',
+    'Every fact below was read from the documents, with the line that states it and how it reads (negated, planned, conditional…). A control counts as in place only when it reads as a plain yes; anything else is listed here and never lowers a risk.',
+    '',
+    table(
+      ['Document', 'Format', 'Title', 'Components'],
+      reading.documents.map((d) => [`\`${d.file}\`${d.file === reading.main ? ' (main)' : ''}`, FORMAT_NAME[d.format], d.title ? escapeMd(d.title) : '—', String(d.components)]),
+    ),
+  ];
+  const features = Object.entries(system.features).sort(([a], [b]) => a.localeCompare(b));
+  if (features.length) {
+    lines.push('', '**Features and controls**', '');
+    for (const [name, fact] of features) {
+      const scope = fact!.scope?.length ? ` — in place for ${fact!.scope.map((id) => escapeMd(l.name.get(id) ?? id)).join(', ')}` : '';
+      lines.push(`- \`${name}\`: ${fact!.state === 'present' ? 'present' : `**${safe(statePhrase(fact!))}**`}${scope}`);
+      for (const e of fact!.evidence.slice(0, 3)) lines.push(`  - ${quote(e)}${e.reading ? ` _(${safe(e.reading)})_` : ''}`);
+    }
+  }
+  const traits = system.components.flatMap((c) => c.traits.filter((t) => t.state !== 'present' || CONTROL_TRAITS.has(t.trait as Trait)).map((t) => ({ c, t })));
+  if (traits.length) {
+    lines.push('', '**Component facts** (controls, and anything not plainly present)', '');
+    for (const { c, t } of traits) {
+      const e = t.evidence[0];
+      lines.push(`- ${escapeMd(c.name)}: ${safe(traitPhrase(t))}${e ? ` — ${quote(e)}${e.reading ? ` _(${safe(e.reading)})_` : ''}` : ''}`);
+    }
+  }
+  if (reading.unplaced.length) {
+    lines.push('', '**Sentences aitm could not place** (a control stated without saying which component it covers; it counts as partial until you say):', '');
+    for (const e of reading.unplaced.slice(0, 20)) lines.push(`- ${quote(e)}`);
+    if (reading.unplaced.length > 20) lines.push(`- … and ${reading.unplaced.length - 20} more.`);
+  }
+  return lines.join('\n');
+}
+
+function banner(model: ThreatModel): string[] {
+  const { reading } = model;
+  if (reading.status === 'ok' || reading.status === 'empty') return [];
+  const title = reading.status === 'no-ai' ? '**No AI or ML component found.**' : '**Thin reading: check before you rely on this model.**';
+  const advice =
+    reading.status === 'no-ai'
+      ? 'aitm threat-models AI and ML products; what the documents describe has no model, agent or AI pipeline, so the AI threat catalog does not apply. If the system does use AI, name the model and where it runs in the docs, or add a system.yaml.'
+      : 'aitm found little to attach threats to. Name the components in a table or a diagram, or add a system.yaml (schema/system.schema.json), and run again.';
+  return ['', `> ${title} ${reading.warnings.map((w) => `${safe(w.charAt(0).toUpperCase() + w.slice(1))}.`).join(' ')} ${advice}`];
+}
+
 function architecture(model: ThreatModel): string {
   const { system } = model;
   const kindOrder = (k: ComponentKind) => COMPONENT_KINDS.indexOf(k);
@@ -221,10 +280,11 @@ function architecture(model: ThreatModel): string {
     mermaid(system),
     '',
     table(
-      ['Component', 'Kind', 'Traits', 'Threats', 'Evidence'],
+      ['Component', 'Kind', 'Technology', 'Traits', 'Threats', 'Evidence'],
       components.map((c) => [
         `\`${c.id}\` ${escapeMd(c.name)}`,
         c.kind,
+        c.technology ? escapeMd(c.technology) : '—',
         safe(traitList(c)),
         String(count(c.id)),
         c.evidence[0] ? where(c.evidence[0]) : '—',
@@ -395,10 +455,13 @@ export function renderBody(model: ThreatModel): string {
     `> Generated by aitm ${model.provenance.version} on ${model.provenance.date} (${model.provenance.mode} mode) from ${model.provenance.inputs.length} document(s). ` +
       'Threat IDs are stable across re-runs; record decisions in the triage file, not in this document, so that re-running aitm keeps them.',
     ...(model.validation.usage?.partial ? ['', '> **Partial:** a budget cap stopped the LLM run; this document holds what was validated before it. See the validation report.'] : []),
+    ...banner(model),
     '',
     summary(model),
     '',
     systemCard(model.system),
+    '',
+    whatWasRead(model),
     '',
     architecture(model),
     '',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../src/core/extract/document.js';
-import { parseMermaidFlowchart, type MermaidGraph } from '../../../src/core/extract/mermaid.js';
+import { parseMermaidFlowchart, type MermaidGraph } from '../../../src/core/read/mermaid.js';
 
 function parse(body: string, firstLine = 1): MermaidGraph {
   const g = parseMermaidFlowchart(body, firstLine);

@@ -1,0 +1,627 @@
+import { cellText, sourceRange, type Block } from '../read/blocks.js';
+import type { PlacedDiagram, ReadDocument } from '../read/document.js';
+import { capabilityNegated, capabilityNotYet } from '../read/reading.js';
+import { sentencesOf } from '../read/sentences.js';
+import { evidenceAt } from '../read/source.js';
+import type { Technology, TechnologyIndex, TechnologyMatch } from '../technology.js';
+import type { Evidence } from '../system.js';
+import type { ComponentKind } from '../vocabulary.js';
+import { addEvidence, norm, slugify, type Draft, type Origin, type SystemBuilder } from './builder.js';
+import { frameOf } from './frame.js';
+import { ACTOR_PATTERN, actorTrust, KIND_RULES, READING_CALL, WRITING_CALL } from './rules.js';
+
+export interface ReadContext {
+  b: SystemBuilder;
+  tech: TechnologyIndex;
+}
+
+/** Per document: the component each block defines or belongs to (table rows, definitions, headings). */
+export interface DocState {
+  doc: ReadDocument;
+  owners: Map<number, string>;
+}
+
+/** Evidence for a range of a block's text; the quote is the source, verbatim. */
+export function blockEvidence(doc: ReadDocument, block: Block, start = 0, end = block.text.length, focus = start): Evidence {
+  if (block.map.length === 0) return lineEvidence(doc, block.line);
+  const { from, to } = sourceRange(block, start, end);
+  const f = sourceRange(block, focus, focus + 1).from;
+  return evidenceAt(doc.file, doc.lines, from, to, f);
+}
+
+/** Evidence for one whole line of a document. */
+export function lineEvidence(doc: ReadDocument, line: number, focus?: number): Evidence {
+  const start = doc.lines.startOf(line);
+  const text = doc.lines.line(line);
+  const lead = text.length - text.trimStart().length;
+  return evidenceAt(doc.file, doc.lines, start + lead, start + text.trimEnd().length, focus ?? start + lead);
+}
+
+export function isActorLabel(label: string): boolean {
+  return ACTOR_PATTERN.test(label.trim());
+}
+
+const HEAD_NOUN =
+  /\b(service|services|api|apis|gateway|server|store|database|db|index|queue|topic|stream|bucket|cache|model|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|app|ui|frontend|front-end|backend|back-end|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|function|lambda|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|cluster|webhook|sandbox|runner|llm|memory|corpus|dataset|repository|repo|cms|crm|erp|wiki|inbox|collector|exporter|alerter|monitor|notifier|parser|chunker|summari[sz]er|transcriber|translator|generator|validator|filter|guard|guardrails?|vault|scanner|storage|datastore|bus|platform|system|module|layer|microservice|daemon|cron|controller|manager|hub|portal|site|website|extension|client|sdk|library|cli)\b/i;
+
+/** Words that never name a component on their own, whatever their formatting. */
+const NOT_A_NAME =
+  /^(?:note|notes|nb|warning|important|caution|tl;?dr|todo|tbd|fixme|status|owner|owners|example|examples|e\.?g|yes|no|none|n\/a|input|output|inputs|outputs|request|response|pros|cons|goals?|non-goals|why|how|what|when|where|who|summary|overview|context|background|details?|description|purpose|scope|decision|consequences|risks?|impact|mitigations?|versions?|date|cost|costs|latency|sla|slo|regions?|team|teams|contact|budget|scale|numbers|volume|traffic|security|privacy|compliance|performance|availability|reliability|deployment|operations|testing|links?|references?|faq|q|a|steps?|phase|options?|results?|problem|solution|approach|question|answer|trade-?offs?|alternatives?|timeline|milestones?|dependencies|assumptions?|constraints?|requirements?|users?|customers?|data|format|type|default|value|values|key|keys|name|id|total|sum|count|rate|size|limit|limits|retention|frequency|schedule|trigger|triggers|language|runtime|license|licence|tags?|must|should|never|always|not|only|all|every|any|nothing|everything|new|old|done|live|planned|current|today|now|later|next|owner team|on-call|oncall|author|authors|reviewers?|approvers?|audience|stakeholders?|glossary|terminology|changelog|appendix|diagram|figure|table|section|chapter|part|step \d+|phase \d+|option \d+|v\d+(?:\.\d+)*)$/i;
+
+/** Labels of "Label: value" lines that name a part of the system by its role, with the kind it implies. */
+const CATEGORY_LABEL: Array<[RegExp, ComponentKind]> = [
+  [/^(?:llm|llms|language model|foundation model|base model|generator|generation)$/i, 'llm'],
+  [/^(?:model|models|classifier|detector|ranker|recommender|scoring model|ml model|scorer|predictor)$/i, 'ml-model'],
+  [/^(?:labels?|labell?ing|annotations?|training data|training set|dataset|data ?set|corpus|ground truth|features?|feature store)$/i, 'dataset'],
+  [/^(?:serving|inference|model serving|hosting|api|backend|back-end|server|compute)$/i, 'service'],
+  [/^(?:storage|database|db|data ?store|persistence|cache|object store|blob store|logs?|logging|warehouse|registry|model registry|artifacts?|artifact store)$/i, 'datastore'],
+  [/^(?:queue|queues|messaging|message bus|event bus|streaming|stream|broker|events)$/i, 'queue'],
+  [/^(?:frontend|front-end|ui|web ?app|client|dashboard|console|portal|app|interface)$/i, 'ui'],
+  [/^(?:training|retraining|training pipeline|pipeline|orchestration|scheduler|fine-?tuning)$/i, 'training-pipeline'],
+  [/^(?:vector store|vector db|vector database|embeddings?|retrieval|search|index|knowledge base)$/i, 'vector-store'],
+  [/^(?:monitoring|observability|alerting|alerts|tracing)$/i, 'service'],
+  [/^(?:tools?|plugins?|functions?|actions|skills)$/i, 'tool'],
+  [/^(?:memory)$/i, 'memory'],
+  [/^(?:agents?|orchestrator|planner)$/i, 'agent'],
+  [/^(?:auth|authentication|identity|sso|idp|gateway|api gateway|proxy|load balancer|ocr|asr|tts|speech|vision)$/i, 'service'],
+];
+
+function categoryOf(label: string): ComponentKind | undefined {
+  for (const [re, kind] of CATEGORY_LABEL) if (re.test(label.trim())) return kind;
+  return undefined;
+}
+
+/** Splits "Vector store (Qdrant)" into the name and what the parentheses add. Strips markup and quotes. */
+export function cleanName(raw: string): { name: string; paren?: string; callable?: boolean } {
+  let t = raw.replace(/\*\*|__/g, '').replace(/[`“”"]/g, '').trim();
+  t = t.replace(/^[-–—•*]\s*/, '').replace(/[:.,;!]+$/, '').trim();
+  const call = /^([A-Za-z_][\w.]*)\s*\(([^()]*)\)$/.exec(t);
+  if (call) return { name: call[1]!, callable: true };
+  const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(t);
+  if (m && m[1]) return { name: m[1].trim(), paren: m[2]!.trim() };
+  return { name: t };
+}
+
+/** Whether a string can be a component's name. */
+export function plausibleName(name: string): boolean {
+  const t = name.trim();
+  if (t.length < 2 || t.length > 60) return false;
+  if (NOT_A_NAME.test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length > 6) return false;
+  if (/^\d+(\.\d+)*$|^#?\d+$/.test(t)) return false;
+  if (/[.!?;]\s/.test(t) || /^(https?:|www\.|\/|\.{1,2}\/|~\/)/.test(t)) return false;
+  // File names and paths are not components ("config.yaml", "src/agent").
+  if (/\.(py|ts|js|go|rs|java|yaml|yml|json|md|txt|toml|cfg|ini|sh|sql|csv|html)$/i.test(t) || (/\//.test(t) && !/^[A-Z]/.test(t) && !/pub\/sub/i.test(t))) return false;
+  // A sentence fragment: starts with a verb or a lower-case function word.
+  if (/^(is|are|was|were|be|has|have|can|will|must|should|may|might|does|do|if|when|then|and|or|but|so|to|for|with|from|by|of|in|on|at|as|it|this|that|these|those|there|we|you|they|he|she|i)\b/i.test(t)) return false;
+  return true;
+}
+
+/** The kind a name states by itself (a product it names, or a head noun), and the product. */
+export function classifyName(name: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
+  const matches = tech.find(name);
+  const specific = matches.find((m) => m.technology.kind && !m.technology.generic);
+  if (specific) return { kind: specific.technology.kind!, technology: specific.technology };
+  for (const rule of KIND_RULES) if (rule.pattern.test(name)) return { kind: rule.kind };
+  const generic = matches.find((m) => m.technology.kind);
+  if (generic) return { kind: generic.technology.kind! };
+  if (HEAD_NOUN.test(name)) return { kind: 'service' };
+  return {};
+}
+
+/** The kind a description states in its first words ("Postgres 15 + pgvector", "Function exposed to the model"). */
+function kindFromDescription(description: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
+  const first = description.split(/[;.]|,\s(?=[a-z])/)[0] ?? '';
+  const matches = tech.find(first).filter((m) => m.technology.kind);
+  const specific = matches.filter((m) => !m.technology.generic);
+  if (specific.length >= 1) {
+    const kinds = new Set(specific.map((m) => m.technology.kind));
+    // "Postgres 15 + pgvector": a vector extension makes the store a vector store.
+    const technology = specific.find((m) => m.technology.kind === 'vector-store')?.technology ?? specific[0]!.technology;
+    if (kinds.size === 1 || technology.kind === 'vector-store') return { kind: technology.kind!, technology };
+  }
+  if (/^\s*(?:an?\s+|the\s+)?(?:function|tool|action|plugin)s?\b.{0,40}\b(?:model|llm|agent|assistant)\b|\bfunction[- ]call/i.test(first)) return { kind: 'tool' };
+  const head = /^\s*(?:an?\s+|the\s+)?(?:[\w/+.-]+\s+){0,3}?(service|api|database|db|store|queue|index|model|classifier|agent|tool|function|job|pipeline|dashboard|ui|app|widget|bucket|cache|registry|gateway|worker|cron|server)\b/i.exec(first);
+  if (head) {
+    for (const rule of KIND_RULES) if (rule.pattern.test(head[0])) return { kind: rule.kind };
+    return { kind: 'service' };
+  }
+  if (matches[0]) return { kind: matches[0].technology.kind! };
+  return {};
+}
+
+function addActor(ctx: ReadContext, label: string, evidence: Evidence): string {
+  const id = slugify(label);
+  const existing = ctx.b.actors.get(id);
+  if (existing) addEvidence(existing.evidence, evidence);
+  else ctx.b.actors.set(id, { id, name: label, trust: actorTrust(label), evidence: [evidence] });
+  return id;
+}
+
+/** Adds a component, or adds the name as evidence to the one it already is. */
+export function placeComponent(
+  ctx: ReadContext,
+  name: string,
+  kind: ComponentKind,
+  evidence: Evidence,
+  origin: Origin,
+  extra: { aliases?: string[]; technology?: Technology; description?: string; generic?: boolean } = {},
+): Draft {
+  const { b } = ctx;
+  const existing = b.findByAlias(name);
+  const draft = existing ?? b.addComponent(name, kind, evidence, origin, [], extra.generic === true);
+  if (existing) {
+    addEvidence(existing.component.evidence, evidence);
+    if (extra.generic !== true) existing.generic = false;
+  }
+  for (const a of extra.aliases ?? []) if (a && plausibleName(a)) b.addAlias(draft, a);
+  if (extra.technology) setTechnology(ctx, draft, extra.technology);
+  if (extra.description && !draft.component.description) draft.component.description = extra.description.slice(0, 240);
+  return draft;
+}
+
+export function setTechnology(ctx: ReadContext, draft: Draft, technology: Technology): void {
+  if (!draft.component.technology && norm(technology.name) !== norm(draft.component.name)) draft.component.technology = technology.name;
+  if (!ctx.b.byTechnology.has(technology.name)) ctx.b.byTechnology.set(technology.name, draft);
+  if (!technology.generic) for (const phrase of technology.match) if (!phrase.startsWith('.')) ctx.b.addAlias(draft, phrase);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagrams
+
+export function readDiagrams(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  for (const placed of doc.diagrams) {
+    const inNotFact = placed.block !== undefined && frameOf(doc.blocks[placed.block]!.path).notFact;
+    if (inNotFact) continue;
+    const ids = new Map<string, string>();
+    const { diagram } = placed;
+    for (const node of diagram.nodes) {
+      const evidence = lineEvidence(doc, placed.lineOf(node.line));
+      const label = node.label;
+      if (node.person || (isActorLabel(label) && !node.kind)) {
+        ids.set(node.id, addActor(ctx, label, evidence));
+        continue;
+      }
+      const techMatches = node.technology ? ctx.tech.find(node.technology) : [];
+      const named = classifyName(label, ctx.tech);
+      const fromTech = techMatches.find((m) => m.technology.kind && !m.technology.generic)?.technology ?? techMatches.find((m) => m.technology.kind)?.technology;
+      let kind: ComponentKind = node.kind ?? named.kind ?? fromTech?.kind ?? (node.shape === 'cylinder' ? 'datastore' : 'service');
+      if (node.external && kind === 'service' && !named.kind) kind = 'external-api';
+      const aliases = node.id.length >= 3 && !/^[a-z]?\d+$|^(node|n)\d+$/i.test(node.id) && node.id !== label ? [node.id.split('.').pop()!] : [];
+      const draft = placeComponent(ctx, label, kind, evidence, 'diagram', {
+        aliases,
+        ...(named.technology ? { technology: named.technology } : fromTech ? { technology: fromTech } : {}),
+      });
+      if (!draft.component.technology && node.technology && !fromTech) draft.component.technology = node.technology;
+      ids.set(node.id, draft.component.id);
+    }
+    for (const g of diagram.groups) {
+      const id = slugify(g.label);
+      const boundary = ctx.b.boundaries.get(id) ?? { id, name: g.label, components: [] };
+      for (const n of g.nodes) {
+        const cid = ids.get(n);
+        if (cid && !boundary.components.includes(cid)) boundary.components.push(cid);
+      }
+      ctx.b.boundaries.set(id, boundary);
+    }
+    const zone = new Map(diagram.nodes.map((n) => [n.id, n.group]));
+    for (const e of diagram.edges) {
+      const from = ids.get(e.from);
+      const to = ids.get(e.to);
+      if (!from || !to || from === to) continue;
+      const za = zone.get(e.from);
+      const zb = zone.get(e.to);
+      ctx.b.addFlow({
+        from,
+        to,
+        ...(e.label ? { data: e.label } : {}),
+        crosses_boundary: za !== undefined && zb !== undefined && za !== zb,
+        evidence: [lineEvidence(doc, placed.lineOf(e.line))],
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+const NAME_HEADER = /^(?:components?|component name|names?|services?|service name|systems?|containers?|modules?|parts?|elements?|tools?|tool name|agents?|agent name|models?|model name|stores?|data ?stores?|databases?|integrations?|plugins?|functions?|function name|apps?|applications?|microservices?|workers?|jobs?|pipelines?|sources?|data sources?|queues?|topics?|endpoints? name|mcp servers?|servers?|what|box|node|building blocks?|resources?|subsystems?|layers? component|vendors?|providers?|third[- ]part(?:y|ies)|external systems?|system name|dependency|dependencies|datasets?)$/i;
+const TECH_HEADER = /^(?:technolog(?:y|ies)|tech|tech stack|stack|products?|implementation|implemented (?:with|by|in)|tooling|choice|vendor|provider|framework|platform|runs on|built with|software|engine|service used|tool used|hosting|hosted on|where)$/i;
+const ROLE_HEADER = /^(?:purpose|role|layer|function|category|type|kind|what it does|responsibility|capability|area|concern|use|used for|job)$/i;
+const NON_COMPONENT_HEADER =
+  /^(?:parameters?|params?|settings?|options?|fields?|keys?|variables?|env(?:ironment)?(?: variables?)?|flags?|metrics?|risks?|threats?|questions?|decisions?|dates?|versions?|releases?|roles?|personas?|users?|actors?|teams?|owners?|directories|directory|paths?|files?|commands?|status codes?|errors?|codes?|events?|event types?|messages?|steps?|phases?|milestones?|requirements?|goals?|features?|endpoints?|routes?|methods?|http method|url|uri|permissions?|scopes?|attributes?|properties|columns?|tables?|arguments?|args|returns?|labels?|classes|categories|hazards?|controls?|mitigations?|checks?|tests?|cases?|scenarios?|languages?|regions?|countries|numbers|figures)$/i;
+
+/** Which column of a table names components, by its header or, failing that, by its content. */
+function tableColumns(rows: Block[], tech: TechnologyIndex): { name: number; tech: number; role: number } | undefined {
+  const header = rows[0]!.table!.header.map((h) => h.replace(/[*_`]/g, '').trim());
+  const find = (re: RegExp) => header.findIndex((h) => re.test(h));
+  let name = find(NAME_HEADER);
+  const techCol = find(TECH_HEADER);
+  const role = find(ROLE_HEADER);
+  const cells = (i: number) => rows.map((r) => cellText(r, i)).filter(Boolean);
+  const componentLike = (i: number) => {
+    const values = cells(i);
+    if (values.length === 0) return 0;
+    const hits = values.filter((v) => {
+      const { name: n } = cleanName(v);
+      return plausibleName(n) && !/^\d+$/.test(n) && n.split(/\s+/).length <= 5 && classifyName(n, tech).kind !== undefined;
+    });
+    return hits.length / values.length;
+  };
+  if (name < 0 && techCol < 0) {
+    if (header.every((h) => NON_COMPONENT_HEADER.test(h) || /^(?:#|no\.?|description|notes?|details?|comments?|default|type|required|example|value|values|meaning|why|how|when|status|owner)$/i.test(h) || h === '')) return undefined;
+    // No header says which: the column whose cells look most like component names.
+    let best = -1;
+    let score = 0;
+    for (let i = 0; i < header.length; i++) {
+      if (/^(?:#|no\.?|id|step|order|rank)$/i.test(header[i]!) || NON_COMPONENT_HEADER.test(header[i]!)) continue;
+      const s = componentLike(i);
+      if (s > score) {
+        score = s;
+        best = i;
+      }
+    }
+    if (best < 0 || score < 0.5) return undefined;
+    name = best;
+  }
+  if (name < 0 && NON_COMPONENT_HEADER.test(header[0] ?? '') && role < 0) return undefined;
+  return { name, tech: techCol, role };
+}
+
+export function readTables(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  const byTable = new Map<number, number[]>();
+  doc.blocks.forEach((block, i) => {
+    if (block.kind !== 'row' || !block.table) return;
+    const list = byTable.get(block.table.id) ?? [];
+    list.push(i);
+    byTable.set(block.table.id, list);
+  });
+  for (const indexes of byTable.values()) {
+    const rows = indexes.map((i) => doc.blocks[i]!);
+    const frame = frameOf(rows[0]!.path);
+    if (frame.notFact || frame.future) continue;
+    const cols = tableColumns(rows, ctx.tech);
+    if (!cols) continue;
+    const header = rows[0]!.table!.header;
+    rows.forEach((row, k) => {
+      const raw = cols.name >= 0 ? cellText(row, cols.name) : cellText(row, cols.tech);
+      const { name: cleaned, paren, callable } = cleanName(raw);
+      if (!plausibleName(cleaned)) return;
+      if (header.some((h) => norm(h) === norm(cleaned))) return;
+      const techCell = cols.tech >= 0 && cols.tech !== cols.name ? cellText(row, cols.tech) : '';
+      const roleCell = cols.role >= 0 && cols.role !== cols.name ? cellText(row, cols.role) : '';
+      const rest = row.table!.cells.map((_, i) => (i === cols.name ? '' : cellText(row, i))).filter(Boolean).join('; ');
+      const evidence = blockEvidence(doc, row);
+      if (isActorLabel(cleaned)) {
+        addActor(ctx, cleaned, evidence);
+        return;
+      }
+      const byName = classifyName(cleaned, ctx.tech);
+      const byTech = techCell ? classifyName(techCell, ctx.tech) : {};
+      const byRole = roleCell ? classifyName(roleCell, ctx.tech) : {};
+      const byParen = paren ? classifyName(paren, ctx.tech) : {};
+      const byRest = kindFromDescription(rest, ctx.tech);
+      let kind = byName.kind ?? byRole.kind ?? byTech.kind ?? byParen.kind ?? byRest.kind ?? 'service';
+      if ((callable || frameOf(row.path).tools || /^tools?$|^functions?$|^plugins?$/i.test(header[cols.name] ?? '')) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
+      // A role column's category word ("Vector store") with a product in the name column ("Qdrant").
+      if (byName.technology?.kind && !byName.technology.generic) kind = byName.technology.kind;
+      const technology = byName.technology ?? byTech.technology ?? byParen.technology ?? (byRest.technology && !byName.kind ? byRest.technology : undefined);
+      const draft = placeComponent(ctx, cleaned, kind, evidence, 'table', {
+        ...(technology ? { technology } : {}),
+        ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [paren] } : {}),
+        ...(rest ? { description: rest } : {}),
+      });
+      if (callable && draft.component.kind === 'tool') callTrait(draft, cleaned, evidence);
+      state.owners.set(indexes[k]!, draft.component.id);
+    });
+  }
+}
+
+function callTrait(draft: Draft, name: string, evidence: Evidence): void {
+  const side = WRITING_CALL.test(name) ? 'present' : READING_CALL.test(name) ? 'absent' : undefined;
+  if (side && !draft.component.traits.some((t) => t.trait === 'side-effects')) draft.component.traits.push({ trait: 'side-effects', state: side, evidence: [evidence] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions: "**Name** — description", "Name: description", "`tool_name(args)` does …"
+
+const SEPARATOR = /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–]|\s-\s|-\s)\s*/;
+
+export interface Definition {
+  lead: string;
+  leadStart: number;
+  leadEnd: number;
+  value: string;
+  valueStart: number;
+  style: 'strong' | 'code' | 'em' | 'plain';
+}
+
+/** The name a block opens with and what follows its separator, if it is a definition. */
+export function definitionOf(block: Block): Definition | undefined {
+  if (block.kind !== 'item' && block.kind !== 'paragraph') return undefined;
+  const text = block.text;
+  // A name set in bold or code at the start: "**Refund** — …", "`issue_refund(...)` — …", "The **Help index** stores …".
+  const first = block.names.find((n) => n.start <= 4 || (/^(?:the|a|an|our)\s+$/i.test(text.slice(0, n.start)) && n.start <= 5));
+  if (first) {
+    const after = text.slice(first.end);
+    const sep = SEPARATOR.exec(after);
+    const leadAt = /^(?:the|a|an|our)\s+$/i.test(text.slice(0, first.start)) ? first.start : 0;
+    if (sep && leadAt === 0) {
+      return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.slice(sep[0].length), valueStart: first.end + sep[0].length, style: first.style };
+    }
+    if (/^\s*(?:\([^()]*\)\s*)?(?:is|are|stores?|holds?|keeps?|runs?|calls?|sends?|reads?|writes?|serves?|exposes?|handles?|receives?|returns?|takes?|pulls?|pushes?|loads?|hosts?|indexes|embeds?|scores?|ranks?|classifies|detects?|answers?|generates?|produces?|orchestrates?|routes?|checks?|uses?|contains?|provides?|manages?|owns?|tracks?|transcribes?|converts?|extracts?|posts?|publishes?|consumes?|listens?|triggers?|executes?|summari[sz]es?|—|–|-|,)\b/i.test(after) && first.style !== 'em') {
+      return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.replace(/^[\s,—–-]+/, ''), valueStart: first.end, style: first.style };
+    }
+  }
+  // A plain "Name: description" in a list item (or a plain-text definition line).
+  if (block.kind === 'item') {
+    const m = /^([A-Za-z][\w .&/+'’()-]{0,48}?)\s*(?::|\s[—–]\s|\s-\s)\s*(\S.*)$/.exec(text);
+    if (m && m[1]!.split(/\s+/).length <= 6) return { lead: m[1]!, leadStart: 0, leadEnd: m[1]!.length, value: m[2]!, valueStart: text.indexOf(m[2]!, m[1]!.length), style: 'plain' };
+  }
+  return undefined;
+}
+
+export function readDefinitions(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  doc.blocks.forEach((block, index) => {
+    const frame = frameOf(block.path);
+    if (frame.notFact || frame.future) return;
+    const def = definitionOf(block);
+    if (!def) return;
+    const evidence = blockEvidence(doc, block, def.leadStart, Math.min(block.text.length, def.valueStart + 80), def.leadStart);
+    const { name, paren, callable } = cleanName(def.lead);
+    const category = categoryOf(name);
+    const valueTech = ctx.tech.find(def.value);
+    const specific = valueTech.filter((m) => m.technology.kind && !m.technology.generic);
+    if (category || NOT_A_NAME.test(name)) {
+      // "Model: a convolutional network…", "Serving: Triton on EKS", "Owner: platform team".
+      const callables = codeCalls(block, def.valueStart);
+      if (callables.length > 0) {
+        for (const c of callables) {
+          const draft = placeComponent(ctx, c.name, 'tool', blockEvidence(doc, block, c.start, c.end + 60, c.start), 'definition');
+          callTrait(draft, c.name, evidence);
+          state.owners.set(index, draft.component.id);
+        }
+        return;
+      }
+      if (!category) {
+        if (specific.length === 1) state.owners.set(index, placeComponent(ctx, specific[0]!.technology.name, specific[0]!.technology.kind!, evidence, 'definition', { technology: specific[0]!.technology, description: def.value }).component.id);
+        return;
+      }
+      const uniqueTech = new Set(specific.map((m) => m.technology.id)).size === 1 ? specific[0]!.technology : undefined;
+      if (uniqueTech && uniqueTech.kind) {
+        const draft = placeComponent(ctx, uniqueTech.name, uniqueTech.kind, evidence, 'definition', { technology: uniqueTech, description: def.value, aliases: [name] });
+        state.owners.set(index, draft.component.id);
+        return;
+      }
+      const kind = kindFromDescription(def.value, ctx.tech).kind ?? category;
+      const draft = placeComponent(ctx, capitalize(name), category === 'service' ? kind : category, evidence, 'definition', { description: def.value, generic: true });
+      state.owners.set(index, draft.component.id);
+      return;
+    }
+    if (!plausibleName(name) || name.split(/\s+/).length > 5) return;
+    if (isActorLabel(name)) {
+      addActor(ctx, name, evidence);
+      return;
+    }
+    // A plain "Label: value" item is a component only if its label says so.
+    const byName = classifyName(name, ctx.tech);
+    const byDesc = kindFromDescription(def.value, ctx.tech);
+    if (def.style === 'plain' && !byName.kind && !(frame.tools && block.kind === 'item') && !/^[A-Z][\w-]*(?:\s[A-Z][\w-]*)*$/.test(name)) return;
+    if (def.style === 'em' && !byName.kind) return;
+    let kind = byName.kind ?? byDesc.kind ?? 'service';
+    const isCall = callable || (def.style === 'code' && (/_/.test(name) || /^[a-z]+[A-Z]/.test(name)));
+    if ((isCall || frame.tools) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
+    const technology = byName.technology ?? (byDesc.technology && !byName.kind ? byDesc.technology : undefined);
+    const draft = placeComponent(ctx, name, kind, evidence, 'definition', {
+      ...(technology ? { technology } : {}),
+      description: def.value,
+      ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [cleanName(paren).name] } : {}),
+    });
+    // "**Refund** (`issue_refund(order_id, amount)`) — issues a refund": the call names the tool too.
+    if (paren) {
+      const call = cleanName(paren);
+      if (call.callable) ctx.b.addAlias(draft, call.name);
+    }
+    if (isCall && draft.component.kind === 'tool') callTrait(draft, name, evidence);
+    for (const c of codeCalls(block, def.leadEnd).filter((c) => c.start < def.valueStart + 4)) {
+      ctx.b.addAlias(draft, c.name);
+      if (draft.component.kind === 'tool') callTrait(draft, c.name, evidence);
+    }
+    state.owners.set(index, draft.component.id);
+  });
+}
+
+/** Code spans of a block that are function calls: `send_email(to, subject)` or `lookup_user`. */
+function codeCalls(block: Block, from: number): Array<{ name: string; start: number; end: number }> {
+  const out: Array<{ name: string; start: number; end: number }> = [];
+  for (const n of block.names) {
+    if (n.style !== 'code' || n.start < from) continue;
+    const text = block.text.slice(n.start, n.end);
+    const m = /^([a-z_][\w.]*)\s*(\(|$)/i.exec(text);
+    if (!m) continue;
+    if (m[2] === '(' || (/_/.test(m[1]!) && (WRITING_CALL.test(m[1]!) || READING_CALL.test(m[1]!)))) out.push({ name: m[1]!, start: n.start, end: n.end });
+  }
+  return out;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings that name a component ("### Refund tool", "## Vector store (Qdrant)")
+
+const SECTION_WORDS =
+  /\b(overview|architecture|design|flows?|security|considerations|requirements|notes|summary|introduction|deployment|operations|appendix|faq|glossary|risks?|controls?|how|why|what|who|when|where|background|context|goals?|scope|data handled|handling|responsibilities|responsibility|ownership|testing|rollout|roadmap|status|decisions?|options?|consequences|changes|history|limitations|questions|issues|plan|plans|phase|appendix|lifecycle|setup|installation|usage|configuration|getting started|quick ?start|example|examples|walkthrough|sequence|interaction|interactions|integration points|inventory|components|services|tools|models|stores|layers|stack|infrastructure|monitoring and|alerting and|logging and|&)\b/i;
+
+export function readHeadings(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  doc.blocks.forEach((block, index) => {
+    if (block.kind !== 'heading' || (block.depth ?? 1) <= 1) return;
+    const frame = frameOf(block.path);
+    if (frame.notFact || frame.future) return;
+    const { name, paren } = cleanName(block.text.replace(/^\d+(\.\d+)*[.)]?\s+/, ''));
+    if (!plausibleName(name) || name.split(/\s+/).length > 5 || SECTION_WORDS.test(name)) return;
+    if (/s$/i.test(name.split(/\s+/).pop() ?? '') && !ctx.tech.find(name).length && /\b(tools|services|models|stores|agents|plugins|functions|integrations|components|apis|queues|pipelines|datasets|sources)$/i.test(name)) return;
+    const byName = classifyName(name, ctx.tech);
+    const byParen = paren ? classifyName(paren, ctx.tech) : {};
+    if (!byName.kind && !byParen.technology) return;
+    let kind = byName.kind ?? byParen.kind ?? 'service';
+    if (frame.tools && !['tool', 'mcp-server', 'agent'].includes(kind) && !byName.technology) kind = 'tool';
+    const technology = byName.technology ?? byParen.technology;
+    const draft = placeComponent(ctx, name, kind, blockEvidence(doc, block), 'heading', {
+      ...(technology ? { technology } : {}),
+      ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [paren] } : {}),
+    });
+    state.owners.set(index, draft.component.id);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names in running text: bold and code names, named phrases ("the Intake API"), technologies
+
+const STOP_LEAD = /^(?:the|a|an|our|their|its|this|that|these|those|each|every|all|any|some|no|new|existing|both|either|other|another|same|main|separate|single|first|second|third|next|previous|last|whole|entire|current|old|one|two|three|such|which|what|when|where|how|if|then|also|and|or|but|for|from|with|by|to|in|on|at|of|via|per|so|we|you|they|it|is|are|was|were|be|been|has|have|had|will|can|may|might|should|would|could|must|do|does|did|not|only|just|more|most|less|many|much|few|several|various|different|multiple|own|given|specific|particular|default|custom|simple|basic|standard|generic|typical|small|large|big|relevant|right|correct|underlying|actual|overall|appropriate|corresponding|respective|above|below|original|final|shared|common|public|private|dedicated|central|core|primary|secondary|local|remote|later|today|now|here|there|e\.g|i\.e|etc|see|use|uses|using|call|calls|calling|run|runs|send|sends|read|reads|write|writes)$/i;
+
+const PHRASE_HEAD =
+  'service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
+const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${PHRASE_HEAD})s?\b`, 'g');
+const LOWER_PHRASE = new RegExp(String.raw`\b(?:the|our|a|an|its|their|this|that|each|every)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
+
+function phraseName(words: string, head: string): string | undefined {
+  const parts = words.trim().split(/\s+/);
+  while (parts.length > 0 && STOP_LEAD.test(parts[0]!)) parts.shift();
+  while (parts.length > 0 && /^(of|for|&|and)$/i.test(parts[parts.length - 1]!)) parts.pop();
+  if (parts.length === 0) return undefined;
+  if (parts.some((p) => STOP_LEAD.test(p) && !/^(of|for|&|and)$/i.test(p))) return undefined;
+  const name = `${parts.join(' ')} ${head}`;
+  return plausibleName(name) ? name : undefined;
+}
+
+export function readNames(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  doc.blocks.forEach((block) => {
+    if (block.kind === 'code' || block.kind === 'row') return;
+    const frame = frameOf(block.path);
+    if (frame.notFact || frame.future) return;
+    const def = definitionOf(block);
+    for (const s of sentencesOf(block.text)) {
+      const sentence = block.text.slice(s.start, s.end);
+      if (capabilityNotYet(sentence)) continue;
+      const seen = new Set<string>();
+      const consider = (name: string, at: number, end: number, origin: Origin, kind: ComponentKind, technology?: Technology, generic = false) => {
+        const key = norm(name);
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (capabilityNegated(sentence.slice(0, at - s.start), sentence.slice(end - s.start))) return;
+        if (isActorLabel(name)) return;
+        const evidence = blockEvidence(doc, block, s.start, s.end, at);
+        const existing = ctx.b.findByAlias(name);
+        if (existing) {
+          addEvidence(existing.component.evidence, evidence);
+          return;
+        }
+        placeComponent(ctx, name, kind, evidence, origin, { ...(technology ? { technology } : {}), generic });
+      };
+      // Bold names in running text ("- The **Help index** stores…"), not the definition lead (read above).
+      for (const n of block.names) {
+        if (n.start < s.start || n.end > s.end || n.style === 'em') continue;
+        if (def && n.start === def.leadStart) continue;
+        const { name } = cleanName(block.text.slice(n.start, n.end));
+        if (!plausibleName(name) || name.split(/\s+/).length > 5) continue;
+        const c = classifyName(name, ctx.tech);
+        if (n.style === 'code') {
+          // Code spans are identifiers; only products and function calls in a tools context are parts.
+          if (c.technology && c.technology.kind && !c.technology.generic) consider(c.technology.name, n.start, n.end, 'technology', c.technology.kind, c.technology);
+          continue;
+        }
+        const subject = /^\s*(?:the\s+|a\s+|an\s+|our\s+)?$/i.test(block.text.slice(s.start, n.start));
+        if (c.kind) consider(name, n.start, n.end, 'name', c.kind, c.technology);
+        else if (subject && /^[A-Z]/.test(name)) consider(name, n.start, n.end, 'name', 'service');
+      }
+      // Named phrases: "the Intake API", "Scoring Service", "the review queue".
+      for (const m of sentence.matchAll(TITLE_PHRASE)) {
+        const name = phraseName(m[1]!, m[2]!);
+        if (!name) continue;
+        const at = s.start + m.index + m[0].indexOf(m[1]!.trim().split(/\s+/).find((w) => !STOP_LEAD.test(w)) ?? m[1]!);
+        const c = classifyName(name, ctx.tech);
+        consider(name, at, s.start + m.index + m[0].length, 'name', c.kind ?? 'service', c.technology);
+      }
+      for (const m of sentence.matchAll(LOWER_PHRASE)) {
+        const name = phraseName(m[1]!, m[2]!);
+        if (!name) continue;
+        const at = s.start + m.index + m[0].indexOf(m[1]!);
+        const c = classifyName(name, ctx.tech);
+        consider(capitalize(name), at, s.start + m.index + m[0].length, 'phrase', c.kind ?? 'service', c.technology);
+      }
+      // Products and category words from the technology vocabulary.
+      for (const t of ctx.tech.find(sentence)) {
+        const technology = t.technology;
+        if (!technology.kind) continue;
+        const at = s.start + t.start;
+        readTechnologyMention(ctx, state, block, s, sentence, t, at, consider);
+      }
+    }
+  });
+}
+
+function readTechnologyMention(
+  ctx: ReadContext,
+  state: DocState,
+  block: Block,
+  s: { start: number; end: number },
+  sentence: string,
+  t: TechnologyMatch,
+  at: number,
+  consider: (name: string, at: number, end: number, origin: Origin, kind: ComponentKind, technology?: Technology, generic?: boolean) => void,
+): void {
+  const technology = t.technology;
+  const kind = technology.kind!;
+  if (capabilityNegated(sentence.slice(0, t.start), sentence.slice(t.end))) return;
+  // Already a component's product ("the help-centre index (pgvector)"), or a component named after it.
+  const owner = ctx.b.byTechnology.get(technology.name);
+  if (owner) {
+    addEvidence(owner.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
+    return;
+  }
+  const mentioned = ctx.b.mentions(sentence).map((m) => m.draft);
+  const compatible = COMPATIBLE[kind] ?? [kind];
+  if (technology.generic) {
+    // "a vector store", "the LLM": the component of that kind the docs already name, if it is clear which.
+    const near = mentioned.filter((d) => compatible.includes(d.component.kind));
+    const sameKind = ctx.b.ofKind(...compatible);
+    const target = near[0] ?? (sameKind.length === 1 ? sameKind[0] : undefined);
+    if (target) {
+      addEvidence(target.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
+      return;
+    }
+    if (sameKind.length > 1) return;
+    consider(technology.name, at, s.start + t.end, 'technology', kind, undefined, true);
+    return;
+  }
+  // A product named next to a component of its kind that has none yet is that component's product.
+  const host = mentioned.find((d) => compatible.includes(d.component.kind) && !d.component.technology && norm(d.component.name) !== norm(technology.name));
+  if (host && host.origin !== 'technology') {
+    setTechnology(ctx, host, technology);
+    addEvidence(host.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
+    return;
+  }
+  consider(technology.name, at, s.start + t.end, 'technology', kind, technology);
+}
+
+/** Kinds a mention may attach to when the doc drew the thing as something close. */
+export const COMPATIBLE: Partial<Record<ComponentKind, ComponentKind[]>> = {
+  'vector-store': ['vector-store', 'memory', 'datastore'],
+  memory: ['memory', 'vector-store', 'datastore'],
+  datastore: ['datastore', 'vector-store', 'dataset', 'memory'],
+  tool: ['tool', 'mcp-server'],
+  dataset: ['dataset', 'datastore'],
+  llm: ['llm', 'ml-model'],
+  'ml-model': ['ml-model', 'llm', 'service'],
+  service: ['service', 'external-api', 'ml-model', 'llm'],
+  'external-api': ['external-api', 'service'],
+  'training-pipeline': ['training-pipeline', 'service'],
+};
