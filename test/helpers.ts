@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceDocument } from '../src/core/extract/document.js';
+import type { SourceDocument } from '../src/core/read/source.js';
 import { buildOfflineThreatModel } from '../src/core/pipeline.js';
 import type { Evidence, SystemModel } from '../src/core/system.js';
 import type { ThreatModel } from '../src/core/threat.js';

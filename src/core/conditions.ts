@@ -39,9 +39,13 @@ type Fact = true | false | 'unknown';
 function featureFact(ctx: ConditionContext, feature: Feature): Fact {
   const fact = ctx.system.features[feature];
   if (fact === undefined || fact.state === 'unknown') return 'unknown';
+  if (fact.state === 'absent') return false;
   const on = ctx.target ?? ctx.scope;
-  if (fact.state === 'partial') return on !== undefined && (fact.scope ?? []).includes(on.id);
-  return fact.state === 'present';
+  const scope = fact.scope;
+  if (fact.state === 'partial') return on !== undefined && (scope ?? []).includes(on.id);
+  // Present where the docs put it: elsewhere it is not known to be in place.
+  if (scope === undefined) return true;
+  return on !== undefined && scope.includes(on.id) ? true : 'unknown';
 }
 
 function traitFact(ctx: ConditionContext, trait: Trait): Fact {

@@ -142,20 +142,22 @@ export const TRAIT_NAMES = Object.keys(TRAITS) as Trait[];
  * Controls: features that lower a risk when in place. A control belongs to the components of the
  * kinds it protects; a statement about it is scoped to the components its sentence names, and
  * the control counts as present for a threat only on those components (or everywhere when the
- * docs say it covers the whole system). Two controls have a per-component twin trait.
+ * docs say it covers the whole system). Two controls have a per-component twin trait. `each`:
+ * every component must have it (approval per tool, drift monitoring per model); otherwise one
+ * place is enough for the system (a rate limit at the gateway).
  */
 export const CONTROLS = {
-  'tool-approval': { kinds: ['tool', 'agent', 'mcp-server'], trait: 'requires-approval' },
-  'rate-limiting': { kinds: ['service', 'ui', 'llm', 'ml-model'], trait: 'rate-limited' },
-  'human-review': { kinds: ['llm', 'ml-model', 'agent'] },
-  'output-filtering': { kinds: ['llm', 'agent'] },
-  'prompt-logging': { kinds: ['llm', 'agent'] },
-  'decision-logging': { kinds: ['ml-model', 'llm', 'agent'] },
-  'drift-monitoring': { kinds: ['ml-model', 'llm'] },
-  'model-version-pinned': { kinds: ['llm', 'ml-model'] },
-  'artifact-verification': { kinds: ['ml-model', 'llm', 'training-pipeline', 'dataset'] },
-  'data-validation': { kinds: ['dataset', 'training-pipeline', 'ml-model'] },
-} as const satisfies Partial<Record<Feature, { kinds: readonly ComponentKind[]; trait?: Trait }>>;
+  'tool-approval': { kinds: ['tool', 'agent', 'mcp-server'], trait: 'requires-approval', each: true },
+  'rate-limiting': { kinds: ['service', 'ui', 'llm', 'ml-model', 'tool'], trait: 'rate-limited', each: false },
+  'human-review': { kinds: ['llm', 'ml-model', 'agent'], each: false },
+  'output-filtering': { kinds: ['llm', 'agent'], each: false },
+  'prompt-logging': { kinds: ['llm', 'agent'], each: false },
+  'decision-logging': { kinds: ['ml-model', 'llm', 'agent'], each: false },
+  'drift-monitoring': { kinds: ['ml-model', 'llm'], each: true },
+  'model-version-pinned': { kinds: ['llm', 'ml-model'], each: true },
+  'artifact-verification': { kinds: ['ml-model', 'llm', 'training-pipeline', 'dataset'], each: true },
+  'data-validation': { kinds: ['dataset', 'training-pipeline', 'ml-model'], each: false },
+} as const satisfies Partial<Record<Feature, { kinds: readonly ComponentKind[]; trait?: Trait; each: boolean }>>;
 export type ControlFeature = keyof typeof CONTROLS;
 export const CONTROL_FEATURES: ReadonlySet<Feature> = new Set(Object.keys(CONTROLS) as Feature[]);
 export const CONTROL_TRAITS: ReadonlySet<Trait> = new Set<Trait>(['requires-approval', 'rate-limited']);

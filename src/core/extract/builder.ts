@@ -1,5 +1,6 @@
 import type { ClauseReading } from '../read/reading.js';
 import type { Actor, Component, DataFlow, Evidence } from '../system.js';
+import type { Technology } from '../technology.js';
 import type { ComponentKind, Feature, Trait } from '../vocabulary.js';
 
 /** Kebab-case id from a name: "Help-centre index" → "help-centre-index". */
@@ -74,6 +75,8 @@ export interface Draft {
   origin: Origin;
   /** Named only with a category word ("the LLM", "a vector store"), not a name of its own. */
   generic: boolean;
+  /** The product from the vocabulary it is, when the docs name one. */
+  product?: Technology;
 }
 
 /** A fact as one clause states it, with the components it is about. */
@@ -190,6 +193,7 @@ export class SystemBuilder {
     for (const alias of from.aliases) this.addAlias(into, alias);
     if (!b.description && a.description) b.description = a.description;
     if (!b.technology && a.technology) b.technology = a.technology;
+    if (!into.product && from.product) into.product = from.product;
     if (!from.generic) into.generic = false;
     if (ORIGIN_STRENGTH[from.origin] > ORIGIN_STRENGTH[into.origin]) into.origin = from.origin;
     for (const f of this.flows) {

@@ -75,8 +75,9 @@ function categoryOf(label: string): ComponentKind | undefined {
 export function cleanName(raw: string): { name: string; paren?: string; callable?: boolean } {
   let t = raw.replace(/\*\*|__/g, '').replace(/[`“”"]/g, '').trim();
   t = t.replace(/^[-–—•*]\s*/, '').replace(/[:.,;!]+$/, '').trim();
-  const call = /^([A-Za-z_][\w.]*)\s*\(([^()]*)\)$/.exec(t);
-  if (call) return { name: call[1]!, callable: true };
+  // `issue_refund(order_id, amount)`: a function, named like code (no space before the parenthesis).
+  const call = /^([A-Za-z_][\w.]*)\(([^()]*)\)$/.exec(t);
+  if (call && /[_.]|^[a-z]|[a-z][A-Z]/.test(call[1]!)) return { name: call[1]!, callable: true };
   const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(t);
   if (m && m[1]) return { name: m[1].trim(), paren: m[2]!.trim() };
   return { name: t };
@@ -103,6 +104,9 @@ export function classifyName(name: string, tech: TechnologyIndex): { kind?: Comp
   const matches = tech.find(name);
   const specific = matches.find((m) => m.technology.kind && !m.technology.generic);
   if (specific) return { kind: specific.technology.kind!, technology: specific.technology };
+  // A category phrase that ends the name is its head: "Model server" is a server, not a model.
+  const head = matches.find((m) => m.technology.kind && m.end === name.trimEnd().length);
+  if (head) return { kind: head.technology.kind! };
   for (const rule of KIND_RULES) if (rule.pattern.test(name)) return { kind: rule.kind };
   const generic = matches.find((m) => m.technology.kind);
   if (generic) return { kind: generic.technology.kind! };
@@ -162,6 +166,7 @@ export function placeComponent(
 }
 
 export function setTechnology(ctx: ReadContext, draft: Draft, technology: Technology): void {
+  if (!technology.generic) draft.product ??= technology;
   if (!draft.component.technology && norm(technology.name) !== norm(draft.component.name)) draft.component.technology = technology.name;
   if (!ctx.b.byTechnology.has(technology.name)) ctx.b.byTechnology.set(technology.name, draft);
   if (!technology.generic) for (const phrase of technology.match) if (!phrase.startsWith('.')) ctx.b.addAlias(draft, phrase);
@@ -352,7 +357,7 @@ export function definitionOf(block: Block): Definition | undefined {
     if (sep && leadAt === 0) {
       return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.slice(sep[0].length), valueStart: first.end + sep[0].length, style: first.style };
     }
-    if (/^\s*(?:\([^()]*\)\s*)?(?:is|are|stores?|holds?|keeps?|runs?|calls?|sends?|reads?|writes?|serves?|exposes?|handles?|receives?|returns?|takes?|pulls?|pushes?|loads?|hosts?|indexes|embeds?|scores?|ranks?|classifies|detects?|answers?|generates?|produces?|orchestrates?|routes?|checks?|uses?|contains?|provides?|manages?|owns?|tracks?|transcribes?|converts?|extracts?|posts?|publishes?|consumes?|listens?|triggers?|executes?|summari[sz]es?|—|–|-|,)\b/i.test(after) && first.style !== 'em') {
+    if (/^\s*(?:\([^()]*\)\s*)?(?:[a-z][a-z'-]*\b|—|–|-|,)/.test(after) && first.style !== 'em') {
       return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.replace(/^[\s,—–-]+/, ''), valueStart: first.end, style: first.style };
     }
   }
@@ -369,6 +374,21 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
   doc.blocks.forEach((block, index) => {
     const frame = frameOf(block.path);
     if (frame.notFact || frame.future) return;
+    // "**Refund tool**" alone on its line (or "**Refund tool**:"): a label for what follows.
+    const only = block.kind === 'paragraph' && block.names.length === 1 ? block.names[0]! : undefined;
+    if (only && only.start === 0 && block.text.slice(only.end).replace(/[:\s]/g, '') === '' && only.style !== 'em') {
+      const { name, paren } = cleanName(block.text.slice(only.start, only.end));
+      const c = classifyName(name, ctx.tech);
+      if (plausibleName(name) && c.kind) {
+        const kind = frame.tools && !['tool', 'mcp-server', 'agent'].includes(c.kind) ? 'tool' : c.kind;
+        const draft = placeComponent(ctx, name, kind, blockEvidence(doc, block), 'definition', {
+          ...(c.technology ? { technology: c.technology } : {}),
+          ...(paren && plausibleName(paren) ? { aliases: [paren] } : {}),
+        });
+        state.owners.set(index, draft.component.id);
+      }
+      return;
+    }
     const def = definitionOf(block);
     if (!def) return;
     const evidence = blockEvidence(doc, block, def.leadStart, Math.min(block.text.length, def.valueStart + 80), def.leadStart);
@@ -505,6 +525,8 @@ export function readNames(ctx: ReadContext, state: DocState): void {
   const { doc } = state;
   doc.blocks.forEach((block) => {
     if (block.kind === 'code' || block.kind === 'row') return;
+    // The title names the system (or the document), not a part of it.
+    if (block.kind === 'heading' && (block.depth === 1 || block.line === doc.title?.line)) return;
     const frame = frameOf(block.path);
     if (frame.notFact || frame.future) return;
     const def = definitionOf(block);

@@ -50,6 +50,20 @@ function foldGenericComponents(b: SystemBuilder): void {
   }
 }
 
+/**
+ * "OpenAI" and "GPT-4o" in the same docs are one model reached through one provider: a component
+ * that stands only for a hosted model API folds into the one named model, if there is one.
+ */
+function foldProviders(b: SystemBuilder): void {
+  for (const kind of ['llm', 'ml-model'] as const) {
+    const all = b.ofKind(kind);
+    const providers = all.filter((d) => d.product && /\bAPI\b|platform|provider|service/i.test(d.product.role) && d.origin === 'technology');
+    const models = all.filter((d) => !providers.includes(d));
+    if (models.length !== 1) continue;
+    for (const p of providers) b.merge(p, models[0]!);
+  }
+}
+
 /** Without an LLM or agent, a "tool" is an ordinary application (an admin tool), not something a model calls. */
 function demoteToolsWithoutModel(b: SystemBuilder): void {
   const llm = b.ofKind('llm').length > 0 || b.ofKind('agent').length > 0 || b.statements.some((s) => s.feature === 'llm' && s.reading.reading === 'affirmed');
@@ -138,7 +152,8 @@ function deriveTraits(b: SystemBuilder, features: SystemModel['features']): void
   }
 }
 
-const DOC_WORDS = /^(architecture|design|design doc(ument)?|system design|technical design|overview|architecture overview|system overview|rfc[- ]?\d*|one-pager|tech spec|technical overview|readme|adr[- ]?\d*|notes|docs?|documentation|security review|threat model)$/i;
+const DOC_WORDS =
+  /^(architecture|design|design doc(ument)?|system design|technical design|solution (architecture|design)|high[- ]level design|hld|lld|low[- ]level design|reference architecture|target architecture|overview|architecture overview|system overview|rfc[- ]?\d*|one-pager|tech spec|technical spec(ification)?|technical overview|readme|adr[- ]?\d*|notes|docs?|documentation|security review|threat model|design review|architecture (notes|review|decision record)|how it works)$/i;
 
 /** "Acme Support Assistant — Architecture" → "Acme Support Assistant": the system, not the document. */
 export function systemNameOf(title: string): string {
@@ -172,10 +187,15 @@ function mainDocument(docs: ReadDocument[]): ReadDocument | undefined {
   return best;
 }
 
+/** Document metadata, not a description: "Version 0.9 · Owner: …", "Status: draft", "Last reviewed: …". */
+const METADATA = /^(?:version|v\d|status|owner|owners|author|authors|date|last (?:updated|reviewed|edited)|reviewers?|approvers?|contact|team|draft|confidential|internal)\b|(?:\w+:\s*[^·|]+[·|]\s*){2,}|^\**(?:status|owner)\**:/i;
+
 const PURPOSE_HEADING = /^(purpose|overview|context|summary|introduction|intro|background|about|what (it|this) (is|does)|goals?|problem|tl;?dr|executive summary|description)\b/i;
 
 function purposeOf(doc: ReadDocument): string | undefined {
-  const prose = doc.blocks.filter((b) => b.kind === 'paragraph' && !b.quoted && b.text.length >= 30 && /[a-z]{3}/.test(b.text) && !/^[:.]|^\.\. /.test(b.text));
+  const prose = doc.blocks.filter(
+    (b) => b.kind === 'paragraph' && !b.quoted && b.text.length >= 30 && /[a-z]{3}/.test(b.text) && !/^[:.]|^\.\. /.test(b.text) && !METADATA.test(b.text),
+  );
   const titleLine = doc.title?.line ?? 0;
   const under = prose.find((b) => b.path.length > 0 && PURPOSE_HEADING.test(b.path[b.path.length - 1]!.text));
   const first = under ?? prose.find((b) => b.line > titleLine && b.text.length >= 40);
@@ -205,6 +225,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   for (const s of states) readNames(ctx, s);
   for (const s of states) readFacts(ctx, s);
   foldGenericComponents(b);
+  foldProviders(b);
   foldGenericModels(b);
   demoteToolsWithoutModel(b);
   standIns(b);

@@ -28,7 +28,11 @@ function evidenceOf(statements: readonly Statement[]): Evidence[] {
  * is partial: "≤ $200 no human; > $200 an agent approves"). A condition makes it partial, a hedge
  * or a question unknown. Only plain affirmations make it present.
  */
-export function combineControl(statements: readonly Statement[]): Combined {
+export function combineControl(all: readonly Statement[]): Combined {
+  // What the docs say about the past ("previously we had no rate limiting") is not about now.
+  const current = all.filter((s) => s.reading.reading !== 'past');
+  const statements = current.length > 0 ? current : all;
+  if (current.length === 0) return { state: 'unknown', evidence: evidenceOf(all) };
   const readings = statements.map((s) => s.reading);
   const negations = statements.filter((s) => NOT_IN_PLACE.has(s.reading.reading));
   const conditional = statements.filter((s) => s.reading.reading === 'conditional');
@@ -140,9 +144,11 @@ function resolveControl(b: SystemBuilder, feature: Feature & keyof typeof CONTRO
   const spec = CONTROLS[feature];
   let eligible = b.ofKind(...spec.kinds);
   if (feature === 'tool-approval') {
-    // Approval matters for the tools that change something; read-only tools need none.
+    // Approval matters for what changes something; read-only tools and planning agents need none.
+    // Approval sits on the tools that act; an agent needs its own only when it acts with no tool.
     const acting = eligible.filter((d) => d.component.traits.some((t) => t.trait === 'side-effects' && t.state === 'present'));
-    if (acting.length > 0) eligible = acting;
+    const actingTools = acting.filter((d) => d.component.kind !== 'agent');
+    eligible = actingTools.length > 0 ? actingTools : acting.length > 0 ? acting : eligible.filter((d) => d.component.kind === 'tool');
   }
   const system = statements.filter((s) => s.subjects === 'system');
   const unplaced = statements.filter((s) => s.subjects === 'unplaced');
@@ -166,9 +172,15 @@ function resolveControl(b: SystemBuilder, feature: Feature & keyof typeof CONTRO
   const partial = states.filter((x) => x.c?.state === 'partial');
   const absent = states.filter((x) => x.c?.state === 'absent');
   const unknown = states.filter((x) => x.c?.state === 'unknown');
+  const silent = states.filter((x) => x.c === undefined);
   const placedEvidence = (list: typeof states) => list.flatMap((x) => x.c?.evidence ?? []);
   const unplacedAffirmed = unplaced.filter((s) => s.reading.reading === 'affirmed' || s.reading.reading === 'conditional');
-  if (present.length === eligible.length && unplaced.every((s) => !NOT_IN_PLACE.has(s.reading.reading))) return fact({ state: 'present', evidence: evidenceOf(statements) });
+  const unplacedDenied = unplaced.some((s) => NOT_IN_PLACE.has(s.reading.reading));
+  const systemWide = system.length > 0 && combineControl(system).state === 'present';
+  // In place everywhere the docs speak of it: present. Scope lists where, unless it was said of the whole system.
+  if (present.length > 0 && partial.length === 0 && absent.length === 0 && unknown.length === 0 && !unplacedDenied && (!spec.each || silent.length === 0)) {
+    return fact({ state: 'present', evidence: evidenceOf(statements) }, systemWide ? undefined : present);
+  }
   if (present.length > 0 || partial.length > 0 || unplacedAffirmed.length > 0) {
     const names = (ids: string[]) => ids.map((id) => b.resolve(id)?.component.name ?? id);
     const condition =

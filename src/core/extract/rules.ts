@@ -168,7 +168,7 @@ export const FEATURE_RULES: FeatureRule[] = [
  * covers is where the sentence puts it.
  */
 const PERSON =
-  /\b(humans?|persons?|people|managers?|supervisors?|operators?|admins?|administrators?|reviewers?|maintainers?|staff|employees?|analysts?|officers?|leads?|approvers?|owners?|users?|customers?|travell?ers?|clinicians?|doctors?|radiologists?|lawyers?|accountants?|recruiters?|moderators?|someone|engineers?|team|(?:human|support|live|service|call[- ]cent(?:re|er)) agents?|agents? (?:in|on|from) (?:the )?(?:queue|desk|team))\b/i;
+  /\b(humans?|persons?|people|managers?|supervisors?|operators?|admins?|administrators?|reviewers?|maintainers?|staff|employees?|analysts?|officers?|leads?|approvers?|owners?|users?|customers?|travell?ers?|clinicians?|doctors?|radiologists?|lawyers?|accountants?|recruiters?|moderators?|someone|engineers?|team|technicians?|specialists?|clerks?|nurses?|pharmacists?|dispatchers?|controllers?|auditors?|on-call|requesters?|guests?|patients?|members?|(?:human|support|live|service|call[- ]cent(?:re|er)) agents?|agents? (?:in|on|from) (?:the )?(?:queue|desk|team))\b/i;
 const MACHINE_APPROVAL =
   /\b(automatic\w*|auto-?approv\w*|by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot|system|rules? engine|policy engine|script)|(?:model|llm|ai) (?:judge|approv\w*)|self-approv\w*)\b/i;
 
@@ -176,13 +176,16 @@ export const CONTROL_RULES: FeatureRule[] = [
   {
     feature: 'tool-approval',
     pattern:
-      /\b(?:approvals?|sign[- ]off|human[- ]in[- ]the[- ]loop|HITL|four[- ]eyes|two[- ]person rule|confirmation (?:step|dialog|prompt|button|card|screen))\b|\b(?:needs?|requires?|waits? for) (?:a |an )?(?:human|person|click|confirm\w*)\b/i,
+      /\b(?:approvals?|sign[- ]off|human[- ]in[- ]the[- ]loop|HITL|four[- ]eyes|two[- ]person rule|confirmation (?:step|dialog|prompt|button|card|screen))\b|\b(?:needs?|requires?|waits? for) (?:a |an )?(?:human|person|click|confirm\w*)\b|\b(?:human|manual|explicit|user|operator)(?:'s)? (?:click|confirmation|ok|go-ahead|sign[- ]off)\b/i,
     excludes: MACHINE_APPROVAL,
   },
   {
     feature: 'tool-approval',
-    pattern: /\b(?:approv(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|sign(?:s|ed)? off|clicks? (?:approve|confirm|accept|ok|allow|yes))\b/i,
-    requires: PERSON,
+    // A person approves: "an on-call engineer approves", "approved by a team lead", "waits for a technician to approve it".
+    pattern: new RegExp(
+      String.raw`${PERSON.source}\s+(?:\w+\s+){0,2}?(?:must |needs? to |has to |have to |will |then |first )?(?:approv(?:e|es|ed|ing)|signs? off|confirms? (?:the |each |every )?\w+|clicks? (?:approve|confirm|accept|ok|allow|yes))\b|\bapprov(?:ed|al) (?:by|from) (?:a |an |the )?${PERSON.source}|\b${PERSON.source}(?:'s|’s) (?:approval|sign[- ]off|confirmation|go-ahead|ok)\b|\bfor (?:a |an |the )?${PERSON.source} to (?:approve|confirm|sign off)\b`,
+      'i',
+    ),
     excludes: MACHINE_APPROVAL,
   },
   {
@@ -199,18 +202,21 @@ export const CONTROL_RULES: FeatureRule[] = [
   },
   {
     feature: 'rate-limiting',
+    // A provider's limit on us is not our control ("OpenAI rate-limits us", "the worker backs off on 429s").
+    excludes:
+      /\b(?:throttles? us|rate[- ]limits? us|limits us|we (?:get|are|were|got) (?:throttled|rate[- ]limited)|(?:provider|vendor|upstream|their)(?:'s)? (?:rate )?limits?|(?:by|from) (?:the )?(?:provider|vendor|upstream)|backs? off|back-?off|retr(?:y|ies) on (?:a |an )?(?:http )?429|(?:we|our \w+|it|the (?:worker|client|job|service)) (?:get|gets|got|receive|receives|hit|hits)\b[^.]{0,20}\b429)\b/i,
     pattern:
       /\brate[- ]?limit\w*|\bthrottl\w*|\bquotas?\b|\btoken budgets?\b|\bbudget (?:per|cap)\b|\bspend(?:ing)? (?:limit|cap)s?\b|\bmetered\b|\busage limits?\b|\b(?:requests?|calls?|queries|messages|tokens|invocations)(?: per (?:minute|second|hour|day|user|key|account|client))?\b[^.]{0,25}\b(?:capped|limited|throttled)\b|\b(?:capped|limited) (?:at|to) \d[\d,.]*\s?(?:k\s)?(?:requests?|calls?|queries|messages|tokens|rpm|rps|qps|req)\b|\b\d[\d,.]*\s?(?:requests?|req|calls?|queries|messages)\s?(?:\/|per)\s?(?:s|sec|second|min|minute|h|hour|day|user|key)\b|\b(?:rpm|rps|qps) limit\b/i,
   },
   {
     feature: 'prompt-logging',
     pattern:
-      /\b(?:prompts?|conversations?|chats?|transcripts?|answers|completions|tool calls?|messages|model (?:inputs|outputs|calls)|requests and responses|inputs and outputs|llm calls?)\b[^.]{0,40}\b(?:logged|recorded|stored|retained|persisted|written to|captured|traced|kept)\b|\blog(?:s|ged|ging)? (?:all |every |each |the )?(?:prompts?|conversations?|tool calls?|model calls?|requests and responses|llm calls?)\b|\b(?:langsmith|langfuse|helicone|phoenix|arize)\b[^.]{0,20}\b(?:tracing|traces|logs?)\b|\bprompt (?:logs?|logging|traces?)\b/i,
+      /\b(?:prompts?|conversations?|chats?|transcripts?|answers|completions|tool calls?|messages|model (?:inputs|outputs|calls)|requests and responses|inputs and outputs|llm calls?)\b[^.]{0,40}\b(?:logged|recorded|stored|retained|persisted|written to|captured|traced|kept)\b|\blog(?:s|ged|ging)? (?:all |every |each |the )?(?:prompts?|conversations?|tool calls?|model calls?|requests and responses|llm calls?)\b|\b(?:langsmith|langfuse|helicone|phoenix|arize)\b[^.]{0,20}\b(?:tracing|traces|logs?)\b|\bprompt (?:logs?|logging|traces?)\b|\blog(?:s|ged|ging)?\b[^.]{0,60}\b(?:every |each |all )?(?:prompts?|completions|conversations?)\b/i,
   },
   {
     feature: 'decision-logging',
     pattern:
-      /\b(?:decisions?|scores?|predictions?|outcomes?|verdicts?|rankings?|classifications?|tool calls?|actions)\b[^.]{0,30}\b(?:logged|recorded|stored|written|persisted|audited)\b|\baudit (?:trail|log|logs|table)\b|\bdecision logs?\b|\bmodel[_ ]version\b[^.]{0,30}\b(?:recorded|logged|stored|stamped|saved)\b|\b(?:recorded|logged|stored|stamped|saved)\b[^.]{0,20}\bmodel[_ ]version\b/i,
+      /\b(?:decisions?|scores?|predictions?|outcomes?|verdicts?|rankings?|classifications?)\b[^.]{0,30}\b(?:logged|recorded|stored|written|persisted|audited)\b|\baudit (?:trail|log|logs|table)\b|\bdecision logs?\b|\bmodel[_ ]version\b[^.]{0,30}\b(?:recorded|logged|stored|stamped|saved)\b|\b(?:recorded|logged|stored|stamped|saved)\b[^.]{0,20}\bmodel[_ ]version\b|\blog(?:s|ged|ging)?\b[^.]{0,40}\b(?:decisions?|scores?|predictions?|verdicts?)\b/i,
   },
   {
     feature: 'drift-monitoring',
@@ -261,13 +267,6 @@ export const TRAIT_RULES: TraitRule[] = [
       /\b(issues?|issuing|creates?|creating|updates?|updating|deletes?|deleting|sends?|sending|posts?|writes?|writing|push(es)?|pushing|transfers?|pays?|refunds?|cancels?|resets?|resetting|merges?|deploys?|executes?|books?|modif(y|ies)|opens? (a )?(pull requests?|PRs?|tickets?)|commits?|charges?|edits?|changes?|places? (an )?orders?|submits?|emails?|messages|notif(y|ies)|controls?|unlocks?|locks?|starts?|stops?)\b/i,
   },
   { trait: 'side-effects', kinds: ACTING, pattern: /\bread-only\b|\bread only\b|\bonly reads\b|\bno write access\b|\bcannot (?:write|modify|change)\b/i, absent: true },
-  ...CONTROL_RULES.filter((r) => r.feature === 'tool-approval').map((r) => ({
-    trait: 'requires-approval' as const,
-    kinds: ACTING,
-    pattern: r.pattern,
-    ...(r.requires ? { requires: r.requires } : {}),
-    ...(r.excludes ? { excludes: r.excludes } : {}),
-  })),
   { trait: 'external-egress', kinds: ACTING, pattern: /\b(sends?|posts?)\b[^.]{0,30}\b(e-?mails?|slack|webhooks?|external|internet|SMS)|(http|web) (requests?|fetch)|fetch(es)? (any |arbitrary )?URLs?|\bbrows(e|es|ing)\b|web search|outbound/i },
   { trait: 'executes-code', kinds: ACTING, pattern: /\b(runs?|executes?)\b[^.]{0,30}\b(code|shell|commands?|scripts?|tests|SQL|queries)|\bshell\b|code interpreter|sandbox/i },
   { trait: 'reads-sensitive-data', kinds: ACTING, pattern: /\b(reads?|looks? up|fetch(es)?|access(es)?|retriev\w+)\b[^.]{0,30}\b(orders?|accounts?|customers?|patients?|payments?|personal|PII|HR|salar\w+|cards?|emails?|records)\b/i },
@@ -298,7 +297,6 @@ export const TRAIT_RULES: TraitRule[] = [
     pattern:
       /public (endpoint|API|internet|website|site|chat|page|web)|public-facing|internet-facing|anonymous (users?|visitors?)|unauthenticated|publicly (available|accessible|reachable|exposed)|open to the internet|partner (endpoint|API|merchants?)|external (callers|clients)/i,
   },
-  ...CONTROL_RULES.filter((r) => r.feature === 'rate-limiting').map((r) => ({ trait: 'rate-limited' as const, kinds: [...MODELS, 'service', 'ui'] as ComponentKind[], pattern: r.pattern })),
   { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b|\bunlimited (?:requests|queries|calls|tokens)\b/i, absent: true },
   { trait: 'renders-output', kinds: ['ui'], pattern: /render\w* (as |in )?(HTML|Markdown)|\b(Markdown|HTML)\b|innerHTML/i },
   { trait: 'persistent', kinds: ['memory', 'vector-store'], pattern: /long-term|persistent|across sessions|memory of (past|previous)/i },

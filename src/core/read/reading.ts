@@ -5,7 +5,7 @@
  * that made it so. Wrong is worse than missing: when in doubt, the reading is not "affirmed".
  */
 
-export type Reading = 'affirmed' | 'negated' | 'planned' | 'rejected' | 'hedged' | 'asked' | 'conditional';
+export type Reading = 'affirmed' | 'negated' | 'planned' | 'rejected' | 'hedged' | 'asked' | 'conditional' | 'past';
 
 export interface ClauseReading {
   reading: Reading;
@@ -26,10 +26,20 @@ export interface ReadingContext {
 }
 
 const NEGATOR =
-  /\b(?:no|not|never|none|nothing|nobody|neither|nor|without|lacks?|lacking|missing|absent|cannot|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|n\/a|zero|unless)\b|\bno-one\b|\bno one\b|\b\w+n['’]t\b/gi;
+  /\b(?:no|not|never|none|nothing|nobody|neither|nor|without|lacks?|lacking|missing|absent|cannot|can't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|hasn't|haven't|hadn't|shouldn't|wouldn't|couldn't|n\/a|zero|unless|before|until)\b|\bno-one\b|\bno one\b|\b\w+n['’]t\b/gi;
 
 /** Phrases that look negative but are not ("not only … but also", "no matter"). */
-const NOT_NEGATION = /\bnot only\b|\bno matter\b|\bno doubt\b|\bnot just\b|\bnothing but\b|\bno later than\b|\bno less than\b|\bnot least\b/gi;
+const NOT_NEGATION =
+  /\bnot only\b|\bno matter\b|\bno doubt\b|\bnot just\b|\bnothing but\b|\bno later than\b|\bno less than\b|\bnot least\b|\bwithout (?:exception|fail)\b|\bno longer un\w+\b|\bno (?:`)?latest(?:`)?(?: tag)?\b|\b(?:finding|issue|gap|ticket|bug|problem|risk)s? (?:about|on|for|regarding|of) (?:the )?(?:missing|no|lack of|absent)\b|\bread[- ]only (?:one|ones|tools?)\b/gi;
+
+/** Words that put a statement in the past: it no longer describes the system, whatever it says. */
+const PAST = /\b(?:previously|formerly|in the past|used to|until (?:recently|last (?:week|month|year|quarter)|v\d|version \d))\b/i;
+
+/** Words that say a plan was carried out: "planned for Q1, shipped in April". */
+const SHIPPED = /\b(?:shipped|launched|went live|is live|are live|now (?:runs?|live|on|in place|enforced|enabled|active)|has been (?:added|enabled|rolled out|deployed|shipped)|have been (?:added|enabled|rolled out|deployed)|was (?:added|introduced|enabled|rolled out|deployed|shipped) (?:in|on|last)|we added|added in|since (?:v\d|version|release|january|february|march|april|may|june|july|august|september|october|november|december|\d{4}))\b/i;
+
+/** A control that belongs to someone else's system, not the one described. */
+const ELSEWHERE = /\b(?:their own|other teams?|another team|elsewhere|in (?:their|other|another) (?:platform|system|product|service)s?|(?:payments|security|platform|data|finance|ops|infra|sre) team uses)\b/i;
 
 const REJECTED =
   /\b(?:decided against|decided not to|rejected|ruled out|dropped|abandoned|de-?scoped|out of scope|removed|deprecated|retired|turned off|switched off|disabled|no longer|opted (?:out|against)|considered|instead of|rather than|not chosen|used to|was replaced|were replaced|commented out|never wired|not wired)\b/i;
@@ -38,10 +48,10 @@ const PLANNED =
   /\b(?:planned|plans? to|planning to|roadmap|future|later|next (?:quarter|sprint|release|phase|version|year|month|iteration|milestone|step)|phase (?:2|3|ii|iii|two|three)|v2|eventually|soon|upcoming|coming|to be (?:added|implemented|done|built|decided|defined|confirmed|determined|enabled|rolled out)|tbd|tbc|todo|to-do|fixme|wip|in progress|being (?:built|rolled out|implemented|added|developed|worked on|tested|piloted)|rolling out|pending|not yet|yet to|proposed|propose|aims? to|intends? to|intended|wants? to|would like|hope to|backlog|once we|will|we'll|going to|working on|work in progress|q[1-4](?: 20\d\d)?|after launch|post-launch|follow-up|ticketed|tracked (?:in|as|under))\b/i;
 
 const HEDGED =
-  /\b(?:should|could|might|may|would|ought to|ideally|recommend(?:ed|s)?|probably|maybe|perhaps|hopefully|supposedly|in theory|supposed to|not sure|unsure|unclear|unverified|unconfirmed|we think|i think|we believe|i believe|assum(?:e|ed|ing)|presumably|allegedly|claims?|says|promises?|according to|eyeball\w*|informally|best[- ]effort|if possible|where possible)\b/i;
+  /\b(?:should|could|might|would|ought to|ideally|recommend(?:ed|s)?|probably|maybe|perhaps|hopefully|supposedly|in theory|supposed to|not sure|unsure|unclear|unverified|unconfirmed|we think|i think|we believe|i believe|assum(?:e|ed|ing)|presumably|allegedly|(?:vendor|provider|supplier|they|it|docs?|documentation|marketing) (?:claims?|says|promises?|states?)|claims? to|according to|eyeball\w*|informally|best[- ]effort|if possible|where possible|(?:is|are) available|can (?:switch|turn) on|can enable|can opt in|(?:is|are) supported|offers?|provides? an option|can be (?:reviewed|approved|checked|inspected|audited|monitored|logged|enabled|filtered|validated|verified|pinned|limited|throttled))\b/i;
 
 const CONDITIONAL =
-  /(?:[<>≤≥]=?\s*[$€£¥]?\s?\d[\w.,]*|\b(?:(?:over|above|more than|greater than|exceeding|in excess of|at least|beyond|under|below|less than|up to)\s+(?:[$€£¥]\s?\d|\d)[\w.,]*(?:\s?(?:k|m|usd|eur|gbp|dollars|euros|pounds|%))?|only (?:for|when|if|in|on|during|above|over|after|within|at|where|some|certain|the)\b[^,;.]*|for (?:admins?|administrators|admin users|enterprise\w*|premium|paid|some|certain|selected|internal|high[- ]risk|large|vip|new)\b[^,;.]*|except\b[^,;.]*|other than\b[^,;.]*|apart from\b[^,;.]*|per[- ]ip(?: address(?:es)?)?|by ip(?: address)?|ip[- ]based|in staging\b|in (?:the )?(?:admin|test|dev|staging)\b[^,;.]*|opt-?in|optional(?:ly)?|configurable|can be (?:enabled|turned on|configured|switched on)|off by default|on request|sometimes|occasionally|some of|partial(?:ly)?|partly|in some cases|sampl(?:ed|ing)|spot[- ]checks?|for now only|if (?:the|a|an|it|they)\b[^,;.]*|when (?:the )?(?:amount|total|value|sum|risk|score)\b[^,;.]*))/i;
+  /(?:[<>≤≥]=?\s*[$€£¥]?\s?\d[\w.,]*|\b(?:(?:over|above|more than|greater than|exceeding|in excess of|at least|beyond|under|below|less than|up to)\s+(?:[$€£¥]\s?\d|\d)[\w.,]*(?:\s?(?:k|m|usd|eur|gbp|dollars|euros|pounds|%))?|only (?:for|when|if|in|on|during|above|over|after|within|at|where|some|certain|the)\b[^,;.]*|for (?!all\b|every\b|each\b|any\b|the\b|our\b|this\b|that\b|security\b|safety\b|audit\w*\b|compliance\b|now\b|example\b|instance\b)[a-z]+(?:-[a-z]+)?\s[a-z]+s\b[^,;.]*|for (?:admins?|administrators|admin users|enterprise\w*|premium|paid|some|certain|selected|internal|high[- ]risk|large|vip|new)\b[^,;.]*|except\b[^,;.]*|other than\b[^,;.]*|apart from\b[^,;.]*|per[- ]ip(?: address(?:es)?)?|by ip(?: address)?|ip[- ]based|in staging\b|in (?:the )?(?:admin|test|dev|staging)\b[^,;.]*|opt-?in|optional(?:ly)?|configurable|can be (?:enabled|turned on|configured|switched on)|off by default|on request|sometimes|occasionally|some of|partial(?:ly)?|partly|in some cases|sampl(?:ed|ing)|spot[- ]checks?|for now only|if (?:the|a|an|it|they)\b[^,;.]*|when (?:the )?(?:amount|total|value|sum|risk|score)\b[^,;.]*))/i;
 
 const QUESTION_START = /^\s*(?:do|does|did|is|are|was|were|should|shall|can|could|will|would|who|what|how|where|when|why|which|have|has)\b/i;
 
@@ -49,24 +59,35 @@ const QUESTION_START = /^\s*(?:do|does|did|is|are|was|were|should|shall|can|coul
 export const NO_VALUE = /^(?:no|none|n\/?a|-+|—|–|✗|✘|❌|x|false|off|disabled|0|nope|never|not yet|not implemented|missing|absent|planned|todo|tbd|later|pending|in progress|wip|\?|unknown|unclear|unsure)\.?$/i;
 export const YES_VALUE = /^(?:yes|y|✓|✔|✅|true|on|enabled|required|mandatory|always|in place|live|done|implemented|active|enforced)\.?$/i;
 
-function countNegators(text: string): { count: number; first?: string; unlessAfterNegator: boolean } {
-  const cleaned = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length));
-  let count = 0;
-  let first: string | undefined;
-  let unlessAfterNegator = false;
+/**
+ * Whether a clause negates what it says. Any negation counts ("we do not run any drift monitoring,
+ * and nobody has had the time" is still a no), except a negation followed by "without" or
+ * "unless", which cancel out: "no refund is issued without a supervisor approving it".
+ */
+function negationOf(text: string): { negated: boolean; first?: string; doubled: boolean; cleaned: string } {
+  const cleaned = text.replace(NOT_NEGATION, (m) => ' '.repeat(m.length)).replace(/\b(?:is|are|isn't|aren't|is not|are not)\s+(?:not\s+)?optional\b/gi, (m) => (/not|n't/i.test(m) ? ' '.repeat(m.length) : m));
+  const plain: Array<{ word: string; at: number }> = [];
+  const linking: Array<{ word: string; at: number }> = [];
   for (const m of cleaned.matchAll(NEGATOR)) {
     const word = m[0].toLowerCase();
-    if (word === 'unless') {
-      // "No refund runs unless a human approves" is a double negation; a lone "unless" is a carve-out.
-      if (count === 0) continue;
-      unlessAfterNegator = true;
-    }
-    // "nor" only continues a "neither"; count it once with it.
+    // "nor" only continues a "neither".
     if (word === 'nor' && /\bneither\b/i.test(cleaned.slice(0, m.index))) continue;
-    count++;
-    first ??= m[0];
+    if (word === 'without' || word === 'unless' || word === 'before' || word === 'until') linking.push({ word: m[0], at: m.index });
+    else plain.push({ word: m[0], at: m.index });
   }
-  return { count, ...(first ? { first } : {}), unlessAfterNegator };
+  let doubled = false;
+  const used = new Set<number>();
+  const lone: string[] = [];
+  for (const l of linking) {
+    const partner = plain.findIndex((p, i) => !used.has(i) && p.at < l.at);
+    if (partner >= 0) {
+      used.add(partner);
+      doubled = true;
+    } else if (l.word.toLowerCase() === 'without') lone.push(l.word);
+    // A lone "before"/"until" is not a negation ("checked before it ships").
+  }
+  const remaining = [...plain.filter((_, i) => !used.has(i)).map((p) => p.word), ...lone];
+  return { negated: remaining.length > 0, ...(remaining[0] ? { first: remaining[0] } : {}), doubled, cleaned };
 }
 
 /**
@@ -78,23 +99,35 @@ export function readControl(clause: string, sentence: string, context: ReadingCo
   if (context.unchecked) return { reading: 'planned', cue: 'an unchecked task-list item' };
   if (context.future) return { reading: 'planned', cue: 'under a heading about the future' };
   if (/\?\s*$/.test(sentence) || (QUESTION_START.test(sentence) && !/[.!]\s*$/.test(sentence))) return { reading: 'asked', cue: 'a question' };
-  const rejected = REJECTED.exec(clause);
+  const past = PAST.exec(clause);
+  if (past) return { reading: 'past', cue: past[0] };
+  const elsewhere = ELSEWHERE.exec(sentence);
+  if (elsewhere) return { reading: 'hedged', cue: `about another system: ${elsewhere[0]}` };
+  const neg = negationOf(clause);
+  const rejected = REJECTED.exec(neg.cleaned);
   if (rejected) return { reading: 'rejected', cue: rejected[0] };
-  const planned = PLANNED.exec(clause);
-  if (planned) return { reading: 'planned', cue: planned[0] };
-  const neg = countNegators(clause);
-  if (neg.count % 2 === 1) {
+  const planned = PLANNED.exec(neg.cleaned);
+  if (planned && !SHIPPED.test(clause)) return { reading: 'planned', cue: planned[0] };
+  if (neg.negated) {
     // "Up to $200: no human in the loop" — a negation under a condition leaves the rest open.
-    const condition = CONDITIONAL.exec(clause);
-    return { reading: 'negated', cue: neg.first!, ...(condition ? { condition: condition[0].trim() } : {}) };
+    const condition = CONDITIONAL.exec(neg.cleaned);
+    return { reading: 'negated', cue: neg.first ?? 'not', ...(condition ? { condition: conditionText(condition[0]) } : {}) };
   }
-  const hedged = HEDGED.exec(clause);
+  // "may" as a modal, in lower case: "May" is also a month.
+  const hedged = HEDGED.exec(neg.cleaned) ?? /\bmay\b/.exec(neg.cleaned);
   if (hedged) return { reading: 'hedged', cue: hedged[0] };
-  const unless = neg.unlessAfterNegator ? undefined : /\bunless\b[^,;.]*/i.exec(clause);
-  const conditional = unless ?? CONDITIONAL.exec(clause);
-  if (conditional) return { reading: 'conditional', cue: conditional[0].trim(), condition: conditional[0].trim() };
+  const unless = neg.doubled ? undefined : /\bunless\b[^,;.]*/i.exec(clause);
+  const conditional = unless ?? CONDITIONAL.exec(neg.cleaned);
+  if (conditional) return { reading: 'conditional', cue: conditionText(conditional[0]), condition: conditionText(conditional[0]) };
   if (context.caution) return { reading: 'hedged', cue: 'under a heading about risks or limitations' };
   return { reading: 'affirmed' };
+}
+
+/** A condition as the document states it, without a dangling parenthesis or list. */
+function conditionText(text: string): string {
+  const t = text.trim();
+  const open = t.lastIndexOf('(');
+  return (open > 0 && t.indexOf(')', open) < 0 ? t.slice(0, open) : t).trim().replace(/[,(]$/, '').trim();
 }
 
 /**

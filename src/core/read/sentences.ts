@@ -48,7 +48,7 @@ export function clausesOf(text: string, sentence: TextRange): TextRange[] {
   const s = text.slice(sentence.start, sentence.end);
   const out: TextRange[] = [];
   let start = 0;
-  const re = /;\s*|\s*(?:,\s*|\s+[—–-]+\s+|\s*\(\s*)?\b(?:but|however|whereas|although|though|while|instead)\b|,\s*yet\b/gi;
+  const re = /;\s*|\s*(?:,\s*|\s+[—–-]+\s+|\s*\(\s*)?\b(?:but(?! also\b)|however|whereas|although|though|while|instead)\b|,\s*yet\b/gi;
   for (const m of s.matchAll(re)) {
     if (m.index <= start) continue;
     push(out, text, sentence.start + start, sentence.start + m.index);
