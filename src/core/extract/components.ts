@@ -72,9 +72,15 @@ function categoryOf(label: string): ComponentKind | undefined {
 }
 
 /** Splits "Vector store (Qdrant)" into the name and what the parentheses add. Strips markup and quotes. */
-export function cleanName(raw: string): { name: string; paren?: string; callable?: boolean } {
+export function cleanName(raw: string): { name: string; paren?: string; callable?: boolean; also?: string[] } {
   let t = raw.replace(/\*\*|__/g, '').replace(/[`“”"]/g, '').trim();
-  t = t.replace(/^[-–—•*]\s*/, '').replace(/[:.,;!]+$/, '').trim();
+  t = t.replace(/^[-–—•*]\s*/, '').replace(/[:.,;!]+$/, '').replace(/^(?:the|a|an|our)\s+(?=\S)/i, '').trim();
+  // "User Agent (UA) or Shopping Agent (SA)": the first name, the others as aliases.
+  const alternatives = t.split(/\s+or\s+|\s+\/\s+|\s+aka\s+/i);
+  if (alternatives.length > 1 && alternatives.every((a) => a.trim().length >= 2 && a.trim().split(/\s+/).length <= 5)) {
+    const [first, ...rest] = alternatives.map((a) => cleanName(a));
+    return { ...first!, also: rest.flatMap((r) => [r.name, ...(r.paren ? [r.paren] : [])]) };
+  }
   // `issue_refund(order_id, amount)`: a function, named like code (no space before the parenthesis).
   const call = /^([A-Za-z_][\w.]*)\(([^()]*)\)$/.exec(t);
   if (call && /[_.]|^[a-z]|[a-z][A-Z]/.test(call[1]!)) return { name: call[1]!, callable: true };
@@ -336,6 +342,8 @@ function callTrait(draft: Draft, name: string, evidence: Evidence): void {
 const SEPARATOR = /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–]|\s-\s|-\s)\s*/;
 
 export interface Definition {
+  /** What a parenthesis right after the name says: "`ll-intake` (Azure Function, timer) reads…". */
+  paren?: string;
   lead: string;
   leadStart: number;
   leadEnd: number;
@@ -358,7 +366,16 @@ export function definitionOf(block: Block): Definition | undefined {
       return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.slice(sep[0].length), valueStart: first.end + sep[0].length, style: first.style };
     }
     if (/^\s*(?:\([^()]*\)\s*)?(?:[a-z][a-z'-]*\b|—|–|-|,)/.test(after) && first.style !== 'em') {
-      return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.replace(/^[\s,—–-]+/, ''), valueStart: first.end, style: first.style };
+      const paren = /^\s*\(([^()]*)\)/.exec(after)?.[1];
+      return {
+        lead: text.slice(first.start, first.end),
+        leadStart: first.start,
+        leadEnd: first.end,
+        value: after.replace(/^\s*\([^()]*\)/, '').replace(/^[\s,—–-]+/, ''),
+        valueStart: first.end,
+        style: first.style,
+        ...(paren ? { paren } : {}),
+      };
     }
   }
   // A plain "Name: description" in a list item (or a plain-text definition line).
@@ -392,7 +409,8 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const def = definitionOf(block);
     if (!def) return;
     const evidence = blockEvidence(doc, block, def.leadStart, Math.min(block.text.length, def.valueStart + 80), def.leadStart);
-    const { name, paren, callable } = cleanName(def.lead);
+    const cleaned = cleanName(def.lead);
+    const { name, paren, callable } = cleaned;
     const category = categoryOf(name);
     const valueTech = ctx.tech.find(def.value);
     const specific = valueTech.filter((m) => m.technology.kind && !m.technology.generic);
@@ -429,7 +447,8 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     }
     // A plain "Label: value" item is a component only if its label says so.
     const byName = classifyName(name, ctx.tech);
-    const byDesc = kindFromDescription(def.value, ctx.tech);
+    const byParen = def.paren ? kindFromDescription(def.paren, ctx.tech) : {};
+    const byDesc = byParen.kind ? byParen : kindFromDescription(def.value, ctx.tech);
     if (def.style === 'plain' && !byName.kind && !(frame.tools && block.kind === 'item') && !/^[A-Z][\w-]*(?:\s[A-Z][\w-]*)*$/.test(name)) return;
     if (def.style === 'em' && !byName.kind) return;
     let kind = byName.kind ?? byDesc.kind ?? 'service';
@@ -439,7 +458,7 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const draft = placeComponent(ctx, name, kind, evidence, 'definition', {
       ...(technology ? { technology } : {}),
       description: def.value,
-      ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [cleanName(paren).name] } : {}),
+      aliases: [...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? [cleanName(paren).name] : []), ...(cleaned.also ?? [])],
     });
     // "**Refund** (`issue_refund(order_id, amount)`) — issues a refund": the call names the tool too.
     if (paren) {
@@ -511,6 +530,11 @@ const PHRASE_HEAD =
 const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${PHRASE_HEAD})s?\b`, 'g');
 const LOWER_PHRASE = new RegExp(String.raw`\b(?:the|our|a|an|its|their|this|that|each|every)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
 
+/** A service's name written as code: "upload-api", "ll_intake", "sift-service". */
+const SERVICE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3}$/;
+/** What follows a subject: an optional parenthesis, then a verb in the present tense. */
+const SUBJECT_VERB = /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–-]\s*)?(?:also\s+|then\s+|only\s+)?(?!is set|defaults|=)[a-z]+(?:s|es)\b/;
+
 function phraseName(words: string, head: string): string | undefined {
   const parts = words.trim().split(/\s+/);
   while (parts.length > 0 && STOP_LEAD.test(parts[0]!)) parts.shift();
@@ -523,8 +547,13 @@ function phraseName(words: string, head: string): string | undefined {
 
 export function readNames(ctx: ReadContext, state: DocState): void {
   const { doc } = state;
-  doc.blocks.forEach((block) => {
-    if (block.kind === 'code' || block.kind === 'row') return;
+  doc.blocks.forEach((block, index) => {
+    if (block.kind === 'code') return;
+    // A table row's own component came from its name column; its other cells may name products it uses.
+    if (block.kind === 'row') {
+      readRowProducts(ctx, state, block, index);
+      return;
+    }
     // The title names the system (or the document), not a part of it.
     if (block.kind === 'heading' && (block.depth === 1 || block.line === doc.title?.line)) return;
     const frame = frameOf(block.path);
@@ -556,13 +585,27 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         if (!plausibleName(name) || name.split(/\s+/).length > 5) continue;
         const c = classifyName(name, ctx.tech);
         if (n.style === 'code') {
-          // Code spans are identifiers; only products and function calls in a tools context are parts.
+          // Code spans are identifiers; products, and service names in subject position ("`upload-api` stores…"), are parts.
           if (c.technology && c.technology.kind && !c.technology.generic) consider(c.technology.name, n.start, n.end, 'technology', c.technology.kind, c.technology);
+          else if (SERVICE_ID.test(name) && /^\s*(?:the\s+)?$/i.test(block.text.slice(s.start, n.start)) && SUBJECT_VERB.test(block.text.slice(n.end, n.end + 60))) {
+            const paren = /^\s*\(([^()]*)\)/.exec(block.text.slice(n.end))?.[1];
+            const k = c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service';
+            consider(name, n.start, n.end, 'name', k);
+          }
           continue;
         }
         const subject = /^\s*(?:the\s+|a\s+|an\s+|our\s+)?$/i.test(block.text.slice(s.start, n.start));
         if (c.kind) consider(name, n.start, n.end, 'name', c.kind, c.technology);
         else if (subject && /^[A-Z]/.test(name)) consider(name, n.start, n.end, 'name', 'service');
+      }
+      // A service named like code at the start of a sentence, without backticks: "upload-api writes the item to Postgres".
+      const id = /^(?:the\s+)?([A-Za-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3})\b/.exec(sentence);
+      if (id && SERVICE_ID.test(id[1]!.toLowerCase()) && SUBJECT_VERB.test(sentence.slice(id[0].length))) {
+        const name = id[1]!.toLowerCase();
+        const at = s.start + id[0].length - id[1]!.length;
+        const paren = /^\s*\(([^()]*)\)/.exec(sentence.slice(id[0].length))?.[1];
+        const c = classifyName(name, ctx.tech);
+        consider(name, at, at + name.length, 'name', c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service');
       }
       // Named phrases: "the Intake API", "Scoring Service", "the review queue".
       for (const m of sentence.matchAll(TITLE_PHRASE)) {
@@ -588,6 +631,24 @@ export function readNames(ctx: ReadContext, state: DocState): void {
       }
     }
   });
+}
+
+function readRowProducts(ctx: ReadContext, state: DocState, block: Block, index: number): void {
+  const frame = frameOf(block.path);
+  if (frame.notFact || frame.future) return;
+  const ownerId = state.owners.get(index);
+  const owner = ownerId ? ctx.b.resolve(ownerId) : undefined;
+  for (const t of ctx.tech.find(block.text)) {
+    const technology = t.technology;
+    if (!technology.kind || technology.generic) continue;
+    if (capabilityNegated(block.text.slice(0, t.start), block.text.slice(t.end)) || capabilityNotYet(block.text)) continue;
+    if (ctx.b.byTechnology.has(technology.name) || (owner && owner.product === technology)) continue;
+    const name = technology.name;
+    const existing = ctx.b.findByAlias(name);
+    const evidence = blockEvidence(state.doc, block, 0, block.text.length, t.start);
+    if (existing) addEvidence(existing.component.evidence, evidence);
+    else placeComponent(ctx, name, technology.kind, evidence, 'technology', { technology });
+  }
 }
 
 function readTechnologyMention(
@@ -624,8 +685,16 @@ function readTechnologyMention(
     consider(technology.name, at, s.start + t.end, 'technology', kind, undefined, true);
     return;
   }
-  // A product named next to a component of its kind that has none yet is that component's product.
-  const host = mentioned.find((d) => compatible.includes(d.component.kind) && !d.component.technology && norm(d.component.name) !== norm(technology.name));
+  // A product named right by a component of its kind that has none yet is that component's product:
+  // "the help-centre index (Postgres + pgvector)", "the session store on Redis".
+  const sentenceMentions = ctx.b.mentions(sentence);
+  const host = sentenceMentions.find(
+    (m) =>
+      (m.draft.component.kind === kind || (kind === 'vector-store' && m.draft.component.kind === 'datastore')) &&
+      !m.draft.product &&
+      m.end <= t.start &&
+      /^\s*(?:\(|,|:|—|–|-|is|are|on|in|uses?|using|runs on|backed by|built on|via|powered by|=)[^.;]{0,12}$/i.test(sentence.slice(m.end, t.start)),
+  )?.draft;
   if (host && host.origin !== 'technology') {
     setTechnology(ctx, host, technology);
     addEvidence(host.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));

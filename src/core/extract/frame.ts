@@ -17,10 +17,19 @@ const TOOL_SECTION = /\b(tools?|functions?|actions|plugins?|skills|capabilities|
 
 const cache = new WeakMap<HeadingRef[], Frame>();
 
+/** A title that says it describes what runs today, whatever else it mentions ("how it works today + Phase 2"). */
+const CURRENT = /\b(today|current(?:ly)?|live|as[- ]is|how it works|in production|existing|now)\b/i;
+
+const TITLE_FRAME = new RegExp(`^\\s*(?:[\\d.]+\\s+)?(?:${[FUTURE_HEADING, NOT_FACT_HEADING, CAUTION_HEADING].map((r) => r.source.replace(/^\\b/, '')).join('|')})`, 'i');
+
 export function frameOf(path: HeadingRef[]): Frame {
   let f = cache.get(path);
   if (f) return f;
-  const texts = path.map((h) => h.text);
+  // The document's title frames everything only when it opens with the frame ("Roadmap: …", "Phase 2 —
+  // …"), not when it mentions one in passing ("… a secure future for …", "how it works today + Phase 2").
+  const texts = path
+    .filter((h, i) => !(i === 0 && h.depth === 1 && (CURRENT.test(h.text) || !TITLE_FRAME.test(h.text))))
+    .map((h) => h.text);
   f = {
     future: texts.some((t) => FUTURE_HEADING.test(t)),
     notFact: texts.some((t) => NOT_FACT_HEADING.test(t)),

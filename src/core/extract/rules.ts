@@ -206,7 +206,7 @@ export const CONTROL_RULES: FeatureRule[] = [
     excludes:
       /\b(?:throttles? us|rate[- ]limits? us|limits us|we (?:get|are|were|got) (?:throttled|rate[- ]limited)|(?:provider|vendor|upstream|their)(?:'s)? (?:rate )?limits?|(?:by|from) (?:the )?(?:provider|vendor|upstream)|backs? off|back-?off|retr(?:y|ies) on (?:a |an )?(?:http )?429|(?:we|our \w+|it|the (?:worker|client|job|service)) (?:get|gets|got|receive|receives|hit|hits)\b[^.]{0,20}\b429)\b/i,
     pattern:
-      /\brate[- ]?limit\w*|\bthrottl\w*|\bquotas?\b|\btoken budgets?\b|\bbudget (?:per|cap)\b|\bspend(?:ing)? (?:limit|cap)s?\b|\bmetered\b|\busage limits?\b|\b(?:requests?|calls?|queries|messages|tokens|invocations)(?: per (?:minute|second|hour|day|user|key|account|client))?\b[^.]{0,25}\b(?:capped|limited|throttled)\b|\b(?:capped|limited) (?:at|to) \d[\d,.]*\s?(?:k\s)?(?:requests?|calls?|queries|messages|tokens|rpm|rps|qps|req)\b|\b\d[\d,.]*\s?(?:requests?|req|calls?|queries|messages)\s?(?:\/|per)\s?(?:s|sec|second|min|minute|h|hour|day|user|key)\b|\b(?:rpm|rps|qps) limit\b/i,
+      /\brate[- ]?limit\w*|\bthrottl\w*|\bquotas?\b|\b(?:token|spend|cost|usage|monthly|daily) budgets?\b|\bbudget caps?\b|\bspend(?:ing)? (?:limit|cap)s?\b|\bmetered\b|\busage limits?\b|\b(?:requests?|calls?|queries|messages|tokens|invocations)(?: per (?:minute|second|hour|day|user|key|account|client))?\b[^.]{0,25}\b(?:capped|limited|throttled)\b|\b(?:capped|limited) (?:at|to) \d[\d,.]*\s?(?:k\s)?(?:requests?|calls?|queries|messages|tokens|rpm|rps|qps|req)\b|\b\d[\d,.]*\s?(?:requests?|req|calls?|queries|messages)\s?(?:\/|per)\s?(?:s|sec|second|min|minute|h|hour|day|user|key)\b|\b(?:rpm|rps|qps) limit\b/i,
   },
   {
     feature: 'prompt-logging',
