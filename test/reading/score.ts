@@ -69,8 +69,8 @@ function containsWords(hay: string, needle: string): boolean {
 }
 
 /** Whether a found component is the expected one: same name, an aka, or one name inside the other. */
-export function sameComponent(found: Pick<Component, 'name' | 'technology'>, names: string[]): boolean {
-  const f = [key(found.name), ...(found.technology ? [key(found.technology)] : [])].filter(Boolean);
+export function sameComponent(found: Pick<Component, 'name' | 'technology'>, names: string[], byTechnology = true): boolean {
+  const f = [key(found.name), ...(found.technology && byTechnology ? [key(found.technology)] : [])].filter(Boolean);
   for (const n of names.map(key)) {
     if (!n) continue;
     for (const x of f) {
@@ -96,8 +96,9 @@ export function scoreReading(name: string, expected: Expected, system: SystemMod
   const namesOf = (c: Expected['components'][number]) => [c.name, ...(c.aka ?? [])];
   const kindsOf = (c: Expected['components'][number]) => (Array.isArray(c.kind) ? c.kind : [c.kind]);
   const matchOf = new Map<Component, Expected['components'][number]>();
+  // By name first; the product a component is built on ("MCP server", "Postgres") only when its name matches nothing.
   for (const f of system.components) {
-    const e = expected.components.find((c) => sameComponent(f, namesOf(c)));
+    const e = expected.components.find((c) => sameComponent(f, namesOf(c), false)) ?? expected.components.find((c) => sameComponent(f, namesOf(c)));
     if (e) matchOf.set(f, e);
   }
   const recalledList = expected.components.filter((c) => system.components.some((f) => matchOf.get(f) === c));

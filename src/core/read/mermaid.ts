@@ -61,12 +61,20 @@ function unquote(label: string): string {
   const t = label.trim();
   const q = /^"(.*)"$/s.exec(t);
   return (q ? q[1]! : t)
-    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<br\s*\/?>|\\n/gi, '\n')
     .replace(/&quot;|#quot;/g, '"')
     .replace(/#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
     .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
     .trim();
+}
+
+/** A label drawn on several lines names the node on its first line and describes it on the rest. */
+function splitLabel(label: string): { name: string; rest: string | undefined } {
+  const [name, ...rest] = label.split('\n').map((l) => l.trim()).filter(Boolean);
+  return { name: name ?? label, rest: rest.length ? rest.join('; ') : undefined };
 }
 
 /** Reads one node reference (`id`, `id[label]`, `id[(label)]`, …) at the start of `s`. */
@@ -182,12 +190,19 @@ export function readMermaid(body: string): Diagram | undefined {
   if (/^(graph|flowchart)\b/i.test(header)) {
     const g = parseMermaidFlowchart(body, 1);
     if (!g) return undefined;
+    const lines = body.split('\n');
+    const column = (line: number, text: string) => Math.max(0, (lines[line - 1] ?? '').indexOf(text.split(/\s/)[0]!));
+    const flat = (t: string) => t.replace(/\n/g, ' ');
+    const described = g.nodes.map((n) => ({ n, ...splitLabel(n.label) }));
     return {
       notation: 'mermaid-flowchart',
-      nodes: g.nodes.map((n) => ({ id: n.id, label: n.label, line: n.line, shape: n.shape, ...(n.shape === 'cylinder' ? { kind: 'datastore' as const } : {}), ...(n.subgraph ? { group: n.subgraph } : {}) })),
-      edges: g.edges.map((e) => ({ from: e.from, to: e.to, line: e.line, ...(e.label ? { label: e.label } : {}) })),
-      groups: g.subgraphs.map((s) => ({ id: s.id, label: s.label, line: s.line, nodes: s.nodes })),
-      texts: g.edges.filter((e) => e.label).map((e) => ({ text: e.label!, line: e.line, column: Math.max(0, (body.split('\n')[e.line - 1] ?? '').indexOf(e.label!.split(' ')[0]!)), about: [e.from, e.to] })),
+      nodes: described.map(({ n, name }) => ({ id: n.id, label: name, line: n.line, shape: n.shape, ...(n.shape === 'cylinder' ? { kind: 'datastore' as const } : {}), ...(n.subgraph ? { group: n.subgraph } : {}) })),
+      edges: g.edges.map((e) => ({ from: e.from, to: e.to, line: e.line, ...(e.label ? { label: flat(e.label) } : {}) })),
+      groups: g.subgraphs.map((s) => ({ id: s.id, label: flat(s.label), line: s.line, nodes: s.nodes })),
+      texts: [
+        ...described.filter((d) => d.rest).map((d) => ({ text: d.rest!, line: d.n.line, column: column(d.n.line, d.rest!), about: [d.n.id] })),
+        ...g.edges.filter((e) => e.label).map((e) => ({ text: flat(e.label!), line: e.line, column: column(e.line, e.label!), about: [e.from, e.to] })),
+      ],
     };
   }
   if (/^sequenceDiagram\b/.test(header)) return readMermaidSequence(body);
