@@ -8,7 +8,7 @@ import type { Evidence } from '../system.js';
 import type { ComponentKind } from '../vocabulary.js';
 import { addEvidence, norm, slugify, type Draft, type Origin, type SystemBuilder } from './builder.js';
 import { frameOf } from './frame.js';
-import { ACTOR_PATTERN, actorTrust, KIND_RULES, READING_CALL, WRITING_CALL } from './rules.js';
+import { ACTOR_PATTERN, actorTrust, CONTROL_RULES, KIND_RULES, READING_CALL, WRITING_CALL } from './rules.js';
 
 export interface ReadContext {
   b: SystemBuilder;
@@ -66,6 +66,10 @@ const CATEGORY_LABEL: Array<[RegExp, ComponentKind]> = [
   [/^(?:auth|authentication|identity|sso|idp|gateway|api gateway|proxy|load balancer|ocr|asr|tts|speech|vision)$/i, 'service'],
 ];
 
+/** Labels that name a topic of the design ("Tracing", "Limits", "Output"), not a part of the system. */
+const TOPIC_LABEL =
+  /^(?:tracing|traces|limits?|output|outputs|input|inputs|data|deploy|deployment|access|access control|permissions|secrets?|retention|alerts?|alerting|evaluation|evals?|testing|rollout|costs?|pricing|sla|content filtering|filtering|guardrails?|moderation|logging|logs?|monitoring|observability|audit|auditing|privacy|security|compliance|safety|rate limits?|rate limiting|throttling|quotas?|approvals?|review|reviews|human review|scaling|performance|latency|availability|backups?|dr|disaster recovery|incident response|on-?call|ownership|owners?|status|notes?|history|context|scope|summary|overview|risks?|issues?|gaps?|todo|next steps?|open questions?|questions?)$/i;
+
 function categoryOf(label: string): ComponentKind | undefined {
   for (const [re, kind] of CATEGORY_LABEL) if (re.test(label.trim())) return kind;
   return undefined;
@@ -81,8 +85,8 @@ export function cleanName(raw: string): { name: string; paren?: string; callable
     const [first, ...rest] = alternatives.map((a) => cleanName(a));
     return { ...first!, also: rest.flatMap((r) => [r.name, ...(r.paren ? [r.paren] : [])]) };
   }
-  // `issue_refund(order_id, amount)`: a function, named like code (no space before the parenthesis).
-  const call = /^([A-Za-z_][\w.]*)\(([^()]*)\)$/.exec(t);
+  // `issue_refund(order_id, amount)` or `search_crm(query: str) -> list`: a function, named like code.
+  const call = /^([A-Za-z_][\w.]*)\((.*)\)(?:\s*(?:->|:|=>)\s*[^()]*)?$/s.exec(t);
   if (call && /[_.]|^[a-z]|[a-z][A-Z]/.test(call[1]!)) return { name: call[1]!, callable: true };
   const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(t);
   if (m && m[1]) return { name: m[1].trim(), paren: m[2]!.trim() };
@@ -319,7 +323,8 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       if ((callable || frameOf(row.path).tools || /^tools?$|^functions?$|^plugins?$/i.test(header[cols.name] ?? '')) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
       // A role column's category word ("Vector store") with a product in the name column ("Qdrant").
       if (byName.technology?.kind && !byName.technology.generic) kind = byName.technology.kind;
-      const technology = byName.technology ?? byTech.technology ?? byParen.technology ?? (byRest.technology && !byName.kind ? byRest.technology : undefined);
+      const technology =
+        byName.technology ?? byTech.technology ?? byParen.technology ?? (byRest.technology && !byName.kind && sameKind(byRest.technology.kind, kind) ? byRest.technology : undefined);
       const draft = placeComponent(ctx, cleaned, kind, evidence, 'table', {
         ...(technology ? { technology } : {}),
         ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [paren] } : {}),
@@ -329,6 +334,10 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       state.owners.set(indexes[k]!, draft.component.id);
     });
   }
+}
+
+function sameKind(a: ComponentKind | undefined, b: ComponentKind): boolean {
+  return a === b || (a === 'vector-store' && b === 'datastore') || (a === 'datastore' && b === 'vector-store');
 }
 
 function callTrait(draft: Draft, name: string, evidence: Evidence): void {
@@ -411,10 +420,12 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const evidence = blockEvidence(doc, block, def.leadStart, Math.min(block.text.length, def.valueStart + 80), def.leadStart);
     const cleaned = cleanName(def.lead);
     const { name, paren, callable } = cleaned;
-    const category = categoryOf(name);
+    // "Content filtering: none", "Tracing: LangSmith", "Limits: …": a topic, not a part — unless a product answers it.
+    const topic = TOPIC_LABEL.test(name) || CONTROL_RULES.some((r) => r.pattern.test(name));
+    const category = topic ? undefined : categoryOf(name);
     const valueTech = ctx.tech.find(def.value);
     const specific = valueTech.filter((m) => m.technology.kind && !m.technology.generic);
-    if (category || NOT_A_NAME.test(name)) {
+    if (category || topic || NOT_A_NAME.test(name)) {
       // "Model: a convolutional network…", "Serving: Triton on EKS", "Owner: platform team".
       const callables = codeCalls(block, def.valueStart);
       if (callables.length > 0) {
@@ -435,6 +446,8 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
         state.owners.set(index, draft.component.id);
         return;
       }
+      // "Plugins:", "Tools:", "Services:": a heading for the list that follows, not a part.
+      if (/s$/i.test(name) && ['tool', 'service', 'agent'].includes(category)) return;
       const kind = kindFromDescription(def.value, ctx.tech).kind ?? category;
       const draft = placeComponent(ctx, capitalize(name), category === 'service' ? kind : category, evidence, 'definition', { description: def.value, generic: true });
       state.owners.set(index, draft.component.id);
@@ -454,7 +467,8 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     let kind = byName.kind ?? byDesc.kind ?? 'service';
     const isCall = callable || (def.style === 'code' && (/_/.test(name) || /^[a-z]+[A-Z]/.test(name)));
     if ((isCall || frame.tools) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
-    const technology = byName.technology ?? (byDesc.technology && !byName.kind ? byDesc.technology : undefined);
+    // A product in the description is the component's own only when it is the same kind of thing ("Session store — Redis").
+    const technology = byName.technology ?? (byDesc.technology && !byName.kind && sameKind(byDesc.technology.kind, kind) ? byDesc.technology : undefined);
     const draft = placeComponent(ctx, name, kind, evidence, 'definition', {
       ...(technology ? { technology } : {}),
       description: def.value,
@@ -533,7 +547,20 @@ const LOWER_PHRASE = new RegExp(String.raw`\b(?:the|our|a|an|its|their|this|that
 /** A service's name written as code: "upload-api", "ll_intake", "sift-service". */
 const SERVICE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3}$/;
 /** What follows a subject: an optional parenthesis, then a verb in the present tense. */
-const SUBJECT_VERB = /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–-]\s*)?(?:also\s+|then\s+|only\s+)?(?!is set|defaults|=)[a-z]+(?:s|es)\b/;
+const SUBJECT_VERB =
+  /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–-]\s*)?(?:also\s+|then\s+|only\s+|now\s+)?(?:writes|reads|stores|sends|calls|runs|serves|receives|publishes|consumes|pulls|pushes|polls|fetches|loads|hosts|exposes|handles|processes|forwards|routes|checks|scans|hashes|applies|turns|takes|creates|updates|deletes|posts|listens|watches|emits|returns|generates|builds|indexes|embeds|scores|ranks|classifies|detects|transcribes|extracts|converts|renders|queues|schedules|triggers|executes|invokes|talks|connects|syncs|uploads|downloads|caches|is|owns|keeps|holds|manages|does|wraps|proxies|validates|enriches|parses|chunks|summari[sz]es|answers|orchestrates|dispatches|picks|drains|consumers|workers|pods|jobs|service|api)\b/;
+/** Hyphenated words that are adjectives, never a service's name. */
+const NOT_AN_ID = /^(?:read-only|real-time|built-in|long-term|short-term|end-to-end|third-party|open-source|multi-tenant|on-prem|per-user|high-level|low-level|follow-up|opt-in|opt-out|out-of-band|in-house|off-the-shelf|day-to-day|top-k|top-n|e-mail|co-pilot|self-hosted|well-known|so-called|non-blocking|up-to-date|pre-trained|fine-tuned|x-ray|re-ranking)$/i;
+
+/** Verbs and prepositions that introduce a system the design talks to. */
+const INTEGRATION = new RegExp(
+  String.raw`\b(?:calls?|calling|queries|querying|posts? (?:\w+ ){0,3}?(?:to|into)|pushes? (?:\w+ ){0,3}?to|sends? (?:\w+ ){0,4}?(?:to|via)|syncs? (?:\w+ ){0,3}?(?:with|to)|integrates? with|reads? (?:\w+ ){0,3}?from|pulls? (?:\w+ ){0,3}?from|fetch(?:es)? (?:\w+ ){0,3}?from|writes? (?:\w+ ){0,3}?(?:to|into)|loads? (?:\w+ ){0,3}?from|via|through|using|backed by|hosted (?:on|in|by)|runs on|stored in|powered by|from the|to the|flags from|checks against|looks? up (?:\w+ ){0,3}?in)\s+((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[A-Z]{2,}[A-Za-z0-9]*)(?:['’]s)?(?:\s+(?:[A-Z][A-Za-z0-9]*|[A-Z]{2,}|\d+[A-Za-z]*)){0,2})`,
+  'g',
+);
+/** A proper name: capitalised inside, all capitals, or several capitalised words — not an ordinary word at a sentence start. */
+const PROPER = /^(?:[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)+|[A-Z][a-z]{2,})$/;
+const NOT_PROPER =
+  /^(?:The|A|An|This|That|These|Those|Our|Their|Its|We|It|They|You|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|English|French|German|Spanish|Legal|Finance|Security|Support|Sales|Marketing|Engineering|Ops|HR|IT|AP|AR|API|APIs|UI|URL|JSON|YAML|CSV|PDF|HTML|HTTP|HTTPS|REST|SQL|SDK|CLI|LLM|AI|ML|ID|IDs|PII|TLS|SSO|MFA|OK|PR|PRs|CI|CD|SMS|VPN|VPC|DNS|GPU|CPU|RAM|USB|QA|EU|US|UK|Q[1-4]|V\d+|Step|Phase|Stage|Option|Section|Note|Notes|Example|Appendix|Table|Figure|Docker|Kubernetes|Python|Java|Go|Node|TypeScript|JavaScript|Rust|Ruby|Linux|Windows|Mac|MacOS|Git|Markdown)$/;
 
 function phraseName(words: string, head: string): string | undefined {
   const parts = words.trim().split(/\s+/);
@@ -587,7 +614,7 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         if (n.style === 'code') {
           // Code spans are identifiers; products, and service names in subject position ("`upload-api` stores…"), are parts.
           if (c.technology && c.technology.kind && !c.technology.generic) consider(c.technology.name, n.start, n.end, 'technology', c.technology.kind, c.technology);
-          else if (SERVICE_ID.test(name) && /^\s*(?:the\s+)?$/i.test(block.text.slice(s.start, n.start)) && SUBJECT_VERB.test(block.text.slice(n.end, n.end + 60))) {
+          else if (SERVICE_ID.test(name) && !NOT_AN_ID.test(name) && /^\s*(?:the\s+)?$/i.test(block.text.slice(s.start, n.start)) && SUBJECT_VERB.test(block.text.slice(n.end, n.end + 60))) {
             const paren = /^\s*\(([^()]*)\)/.exec(block.text.slice(n.end))?.[1];
             const k = c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service';
             consider(name, n.start, n.end, 'name', k);
@@ -600,12 +627,21 @@ export function readNames(ctx: ReadContext, state: DocState): void {
       }
       // A service named like code at the start of a sentence, without backticks: "upload-api writes the item to Postgres".
       const id = /^(?:the\s+)?([A-Za-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3})\b/.exec(sentence);
-      if (id && SERVICE_ID.test(id[1]!.toLowerCase()) && SUBJECT_VERB.test(sentence.slice(id[0].length))) {
+      if (id && SERVICE_ID.test(id[1]!.toLowerCase()) && !NOT_AN_ID.test(id[1]!) && SUBJECT_VERB.test(sentence.slice(id[0].length))) {
         const name = id[1]!.toLowerCase();
         const at = s.start + id[0].length - id[1]!.length;
         const paren = /^\s*\(([^()]*)\)/.exec(sentence.slice(id[0].length))?.[1];
         const c = classifyName(name, ctx.tech);
         consider(name, at, at + name.length, 'name', c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service');
+      }
+      // A named outside system after an integration verb: "calls Experian's bureau API", "posts the invoice to NetSuite".
+      for (const m of sentence.matchAll(INTEGRATION)) {
+        const raw = m[1]!;
+        const name = raw.replace(/['’]s$/, '');
+        if (!PROPER.test(name) || NOT_PROPER.test(name) || isActorLabel(name) || !plausibleName(name)) continue;
+        const at = s.start + m.index + m[0].length - raw.length;
+        const c = classifyName(name, ctx.tech);
+        consider(c.technology?.name ?? name, at, at + raw.length, c.technology ? 'technology' : 'name', c.kind ?? 'external-api', c.technology);
       }
       // Named phrases: "the Intake API", "Scoring Service", "the review queue".
       for (const m of sentence.matchAll(TITLE_PHRASE)) {
