@@ -70,6 +70,9 @@ const CATEGORY_LABEL: Array<[RegExp, ComponentKind]> = [
 const TOPIC_LABEL =
   /^(?:tracing|traces|limits?|output|outputs|input|inputs|data|deploy|deployment|access|access control|permissions|secrets?|retention|alerts?|alerting|evaluation|evals?|testing|rollout|costs?|pricing|sla|content filtering|filtering|guardrails?|moderation|logging|logs?|monitoring|observability|audit|auditing|privacy|security|compliance|safety|rate limits?|rate limiting|throttling|quotas?|approvals?|review|reviews|human review|scaling|performance|latency|availability|backups?|dr|disaster recovery|incident response|on-?call|ownership|owners?|status|notes?|history|context|scope|summary|overview|risks?|issues?|gaps?|todo|next steps?|open questions?|questions?)$/i;
 
+/** Sections that list the parts of the system. */
+const COMPONENT_SECTION = /\b(components?|compontents|architecture|building blocks|services|modules|parts|inventory|stack|infrastructure|integrations?|tools|agents|models|data ?stores|stores|system overview|how it works|what'?s in it|moving parts|containers|topology|dependencies|actors|roles)\b/i;
+
 function categoryOf(label: string): ComponentKind | undefined {
   for (const [re, kind] of CATEGORY_LABEL) if (re.test(label.trim())) return kind;
   return undefined;
@@ -104,10 +107,19 @@ export function plausibleName(name: string): boolean {
   if (/[.!?;]\s/.test(t) || /^(https?:|www\.|\/|\.{1,2}\/|~\/)/.test(t)) return false;
   // File names and paths are not components ("config.yaml", "src/agent").
   if (/\.(py|ts|js|go|rs|java|yaml|yml|json|md|txt|toml|cfg|ini|sh|sql|csv|html)$/i.test(t) || (/\//.test(t) && !/^[A-Z]/.test(t) && !/pub\/sub/i.test(t))) return false;
-  // A sentence fragment: starts with a verb or a lower-case function word.
+  // A sentence fragment: starts with a verb or a lower-case function word, or says something.
   if (/^(is|are|was|were|be|has|have|can|will|must|should|may|might|does|do|if|when|then|and|or|but|so|to|for|with|from|by|of|in|on|at|as|it|this|that|these|those|there|we|you|they|he|she|i)\b/i.test(t)) return false;
+  if (/\b(is|are|was|were|be|been|should|must|can|will|would|defined|used|fails?|not)\b/i.test(t) && words.length >= 3) return false;
+  if (words.length >= 4 && /\b(into|onto|from|with|of the|for the|to the|on the|in the)\b/i.test(t)) return false;
+  // A quality or an activity ("Modularity", "Backward Compatibility", "Memory Management Best Practices"), not a part.
+  if (ABSTRACT.test(words[words.length - 1]!) || /\b(best practices|convention|guidelines?|principles?|process|organization|organisation|overview|walkthrough|lifecycle|workflow|strategy|approach|considerations)\b/i.test(t)) return false;
+  if (/^[\p{Emoji_Presentation}\p{Extended_Pictographic}]/u.test(t) || /\bclass$/i.test(t)) return false;
   return true;
 }
+
+/** Abstract nouns: qualities and activities, which a design discusses but does not run. */
+const ABSTRACT =
+  /^(?:\w+(?:ity|ness|ance|ence)|modularity|simplicity|scalability|resilience|reliability|compatibility|consistency|correctness|efficiency|efficient|latency|sharing|retrieval|recall|integration|communication|coupling|organization|management|hierarchy|metadata|solutions?|support|access|fragments?|order|update|inheritance|ready|production-ready|cross-platform|points?|principles?|practices|naming|recommendations?|considerations?|prediction|action|actions|policy|policies|resource|resources|permissions?)$/i;
 
 /** The kind a name states by itself (a product it names, or a head noun), and the product. */
 export function classifyName(name: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
@@ -136,7 +148,8 @@ function kindFromDescription(description: string, tech: TechnologyIndex): { kind
     if (kinds.size === 1 || technology.kind === 'vector-store') return { kind: technology.kind!, technology };
   }
   if (/^\s*(?:an?\s+|the\s+)?(?:function|tool|action|plugin)s?\b.{0,40}\b(?:model|llm|agent|assistant)\b|\bfunction[- ]call/i.test(first)) return { kind: 'tool' };
-  const head = /^\s*(?:an?\s+|the\s+)?(?:[\w/+.-]+\s+){0,3}?(service|api|database|db|store|queue|index|model|classifier|agent|tool|function|job|pipeline|dashboard|ui|app|widget|bucket|cache|registry|gateway|worker|cron|server)\b/i.exec(first);
+  const head = /^\s*(?:an?\s+|the\s+|[A-Z][\w/+.-]*\s+)(?:[\w/+.-]+\s+){0,2}?(service|api|database|db|store|queue|index|model|classifier|agent|tool|function|job|pipeline|dashboard|ui|app|widget|bucket|cache|registry|gateway|worker|cron|server)\b/.exec(first) ??
+    /^\s*(service|api|database|db|store|queue|index|model|classifier|agent|tool|function|job|pipeline|dashboard|ui|app|widget|bucket|cache|registry|gateway|worker|cron|server)\b/i.exec(first);
   if (head) {
     for (const rule of KIND_RULES) if (rule.pattern.test(head[0])) return { kind: rule.kind };
     return { kind: 'service' };
@@ -462,10 +475,14 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const byName = classifyName(name, ctx.tech);
     const byParen = def.paren ? kindFromDescription(def.paren, ctx.tech) : {};
     const byDesc = byParen.kind ? byParen : kindFromDescription(def.value, ctx.tech);
+    // Without a kind in its name or its description's first words, a lead is a component only where the
+    // doc lists components ("## Components", a tools section).
+    const listed = frame.tools || block.path.some((h) => COMPONENT_SECTION.test(h.text));
+    if (!byName.kind && !byDesc.kind && !listed && !callable) return;
     if (def.style === 'plain' && !byName.kind && !(frame.tools && block.kind === 'item') && !/^[A-Z][\w-]*(?:\s[A-Z][\w-]*)*$/.test(name)) return;
     if (def.style === 'em' && !byName.kind) return;
     let kind = byName.kind ?? byDesc.kind ?? 'service';
-    const isCall = callable || (def.style === 'code' && (/_/.test(name) || /^[a-z]+[A-Z]/.test(name)));
+    const isCall = callable || (def.style === 'code' && (/_/.test(name) || /^[a-z]+[A-Z]/.test(name)) && (WRITING_CALL.test(name) || READING_CALL.test(name)));
     if ((isCall || frame.tools) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
     // A product in the description is the component's own only when it is the same kind of thing ("Session store — Redis").
     const technology = byName.technology ?? (byDesc.technology && !byName.kind && sameKind(byDesc.technology.kind, kind) ? byDesc.technology : undefined);
@@ -509,7 +526,7 @@ function capitalize(s: string): string {
 // Headings that name a component ("### Refund tool", "## Vector store (Qdrant)")
 
 const SECTION_WORDS =
-  /\b(overview|architecture|design|flows?|security|considerations|requirements|notes|summary|introduction|deployment|operations|appendix|faq|glossary|risks?|controls?|how|why|what|who|when|where|background|context|goals?|scope|data handled|handling|responsibilities|responsibility|ownership|testing|rollout|roadmap|status|decisions?|options?|consequences|changes|history|limitations|questions|issues|plan|plans|phase|appendix|lifecycle|setup|installation|usage|configuration|getting started|quick ?start|example|examples|walkthrough|sequence|interaction|interactions|integration points|inventory|components|services|tools|models|stores|layers|stack|infrastructure|monitoring and|alerting and|logging and|&)\b/i;
+  /\b(overview|architecture|design|flows?|security|considerations|requirements|notes|summary|introduction|deployment|operations|appendix|faq|glossary|risks?|controls?|how|why|what|who|when|where|background|context|goals?|scope|data handled|handling|responsibilities|responsibility|ownership|testing|rollout|roadmap|status|decisions?|options?|consequences|changes|history|limitations|questions|issues|plan|plans|phase|appendix|lifecycle|setup|installation|usage|configuration|getting started|quick ?start|example|examples|walkthrough|sequence|interaction|interactions|integration points|inventory|components|services|tools|models|stores|layers|stack|infrastructure|monitoring and|alerting and|logging and|management|practices|process|convention|organization|support|guide|hierarchy|communication|update|order|system integration|principles|stage \d+|step \d+|&)\b/i;
 
 export function readHeadings(ctx: ReadContext, state: DocState): void {
   const { doc } = state;
@@ -561,6 +578,11 @@ const INTEGRATION = new RegExp(
 const PROPER = /^(?:[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)+|[A-Z][a-z]{2,})$/;
 const NOT_PROPER =
   /^(?:The|A|An|This|That|These|Those|Our|Their|Its|We|It|They|You|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|English|French|German|Spanish|Legal|Finance|Security|Support|Sales|Marketing|Engineering|Ops|HR|IT|AP|AR|API|APIs|UI|URL|JSON|YAML|CSV|PDF|HTML|HTTP|HTTPS|REST|SQL|SDK|CLI|LLM|AI|ML|ID|IDs|PII|TLS|SSO|MFA|OK|PR|PRs|CI|CD|SMS|VPN|VPC|DNS|GPU|CPU|RAM|USB|QA|EU|US|UK|Q[1-4]|V\d+|Step|Phase|Stage|Option|Section|Note|Notes|Example|Appendix|Table|Figure|Docker|Kubernetes|Python|Java|Go|Node|TypeScript|JavaScript|Rust|Ruby|Linux|Windows|Mac|MacOS|Git|Markdown)$/;
+
+/** "a poller", "the matcher": a part named by what it does, at the start of a sentence or after a step's dash. */
+const AGENT_NOUN = /(^|[—–:-]\s*)(?:a|an|the|our)\s+([a-z]+(?:er|or))\b/gi;
+const NOT_AGENT_NOUN =
+  /^(?:user|customer|other|number|order|error|layer|owner|partner|manner|letter|member|paper|header|folder|master|answer|filter|later|former|latter|computer|operator|reviewer|officer|author|editor|visitor|vendor|supplier|provider|sender|caller|buyer|seller|developer|engineer|manager|leader|player|speaker|writer|reader|viewer|subscriber|consumer|producer|trainer|teacher|doctor|monitor|major|minor|error|factor|vector|sector|color|colour|floor|door|mirror|hour|four|our|your|their|either|neither|whether|rather|further|together|never|ever|over|under|after|before|per|cluster|container|server|browser|driver|banner|corner|center|centre|character|chapter|matter|quarter|summer|winter|super|offer|lower|upper|power|water|paper|river|timer|counter|pointer|parameter|identifier|marker|sticker|poster|tier|barrier|carrier)$/i;
 
 function phraseName(words: string, head: string): string | undefined {
   const parts = words.trim().split(/\s+/);
@@ -642,6 +664,15 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         const at = s.start + m.index + m[0].length - raw.length;
         const c = classifyName(name, ctx.tech);
         consider(c.technology?.name ?? name, at, at + raw.length, c.technology ? 'technology' : 'name', c.kind ?? 'external-api', c.technology);
+      }
+      // An agent noun as the subject of a step: "Ingest — a poller (Python, on ECS) reads the mailbox", "the matcher does…".
+      for (const m of sentence.matchAll(AGENT_NOUN)) {
+        const noun = m[2]!.toLowerCase();
+        if (NOT_AGENT_NOUN.test(noun) || !SUBJECT_VERB.test(sentence.slice(m.index + m[0].length))) continue;
+        const at = s.start + m.index + m[0].length - m[2]!.length;
+        const paren = /^\s*\(([^()]*)\)/.exec(sentence.slice(m.index + m[0].length))?.[1];
+        const c = classifyName(noun, ctx.tech);
+        consider(capitalize(noun), at, at + noun.length, 'phrase', c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service');
       }
       // Named phrases: "the Intake API", "Scoring Service", "the review queue".
       for (const m of sentence.matchAll(TITLE_PHRASE)) {

@@ -12,10 +12,12 @@ export function readPlainText(text: string): Block[] {
 const ADORNMENT = /^\s*([=\-~^*#"+`'.:_])\1{2,}\s*$/;
 const BULLET = /^(\s*)([-*+•●▪◦‣]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))\s+(?=\S)/;
 const CHECKBOX = /^\[([ xX])\]\s+/;
-const DEFINITION = /^([A-Z][\w .&/()+'’-]{0,48}?)\s*:\s+\S/;
+const DEFINITION = /^([A-Z][\w&/()+'’.-]*(?: [\w&/()+'’-]+){0,5}?)\s?:\s+\S/;
+/** "deskbook-api      Django 4.2 + DRF…": a name, two or more spaces, its description (aligned columns). */
+const ALIGNED = /^([\w][\w.&/+()'’-]*(?: [\w.&/+()'’-]+){0,3})\s{2,}(\S.*)$/;
 const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+([A-Z][^.!?:]{1,70})$/;
 const DIRECTIVE = /^\.\.\s+([\w-]+)::\s*(.*)$/;
-const VERB = /\b(is|are|was|were|has|have|had|does|do|did|will|can|could|must|should|would|may|might|runs?|uses?|calls?|sends?|reads?|writes?)\b/i;
+const VERB = /\b(is|are|was|were|has|have|had|does|do|did|will|can|could|must|should|would|may|might)\b/i;
 
 interface Pending {
   kind: 'paragraph' | 'item';
@@ -96,6 +98,11 @@ class PlainReader {
         i = this.literal(i, '');
         continue;
       }
+      // The first line of a plain-text document is its title when it reads like one.
+      if (!this.pending && this.blocks.length === 0 && t.length <= 90 && !/[.:;,]$/.test(t) && !BULLET.test(raw) && !/^(\/\/|#|\/\*)/.test(t) && /[A-Za-z]{3}/.test(t)) {
+        this.heading(i, 1);
+        continue;
+      }
       if (!this.pending && this.isHeading(i)) {
         this.heading(i, this.headingDepth(t));
         continue;
@@ -110,6 +117,15 @@ class PlainReader {
         if (!this.pending || indent <= this.pending.indent) {
           this.flush();
           this.startDefinition(i, indent);
+          continue;
+        }
+      }
+      // Aligned columns: a name, a gap of spaces, a description; wrapped lines continue under the description.
+      const aligned = ALIGNED.exec(t);
+      if (aligned && (!this.pending || this.pending.definition) && (ALIGNED.test((this.lines[i + 1] ?? '').trim()) || this.pending?.definition || /^\s{2,}\S/.test(this.lines[i + 1] ?? ''))) {
+        if (!this.pending || indent <= this.pending.indent) {
+          this.flush();
+          this.startAligned(i, indent, aligned[1]!.length);
           continue;
         }
       }
@@ -147,9 +163,13 @@ class PlainReader {
     if (caps && before) return true;
     const numbered = NUMBERED_HEADING.exec(t);
     if (numbered && before && after && !VERB.test(numbered[2]!)) return true;
-    // A short capitalised line with no sentence punctuation, alone between blank lines (godoc, memos).
+    // A short capitalised line with no sentence punctuation, alone between blank lines (godoc, memos),
+    // or with the section indented under it ("Components" over "  deskbook-web   React SPA…").
     const words = t.split(/\s+/);
-    return before && after && words.length <= 6 && /^[A-Z]/.test(t) && !/[.!?,;:]$/.test(t) && !VERB.test(t) && !/[=(){}<>]/.test(t);
+    const own = this.lines[i]!.length - this.lines[i]!.trimStart().length;
+    const next = this.lines[i + 1] ?? '';
+    const indentedUnder = next.trim() !== '' && next.length - next.trimStart().length > own;
+    return (before || i === 0) && (after || indentedUnder) && words.length <= 6 && /^[A-Z]/.test(t) && !/[.!?,;]$/.test(t) && !VERB.test(t) && !/[=(){}<>]/.test(t);
   }
 
   private heading(i: number, depth: number): void {
@@ -186,6 +206,19 @@ class PlainReader {
     const b = new TextBuilder();
     this.pending = { kind, line: i + 1, indent, builder: b, definition: false };
     this.appendLine(i);
+  }
+
+  /** An aligned "name   description" line, read as "name: description" so it defines a component. */
+  private startAligned(i: number, indent: number, nameLength: number): void {
+    this.startItemAt(i, indent, indent, { ordered: false, index: 0 }, true);
+    const p = this.pending!;
+    // Replace the gap after the name with ": " in the text; the map keeps the source offsets.
+    const b = p.builder;
+    const cut = b.text.indexOf(b.text.slice(nameLength).trimStart(), nameLength);
+    if (cut > nameLength) {
+      b.text = `${b.text.slice(0, nameLength)}: ${b.text.slice(cut)}`;
+      b.map = [...b.map.slice(0, nameLength), b.map[nameLength]!, b.map[nameLength]!, ...b.map.slice(cut)];
+    }
   }
 
   private startDefinition(i: number, indent: number): void {
