@@ -46,7 +46,7 @@ const HEAD_NOUN =
 
 /** Words that never name a component on their own, whatever their formatting. */
 const NOT_A_NAME =
-  /^(?:note|notes|nb|warning|important|caution|tl;?dr|todo|tbd|fixme|status|owner|owners|example|examples|e\.?g|yes|no|none|n\/a|input|output|inputs|outputs|request|response|pros|cons|goals?|non-goals|why|how|what|when|where|who|summary|overview|context|background|details?|description|purpose|scope|decision|consequences|risks?|impact|mitigations?|versions?|date|cost|costs|latency|sla|slo|regions?|team|teams|contact|budget|scale|numbers|volume|traffic|security|privacy|compliance|performance|availability|reliability|deployment|operations|testing|links?|references?|faq|q|a|steps?|phase|options?|results?|problem|solution|approach|question|answer|trade-?offs?|alternatives?|timeline|milestones?|dependencies|assumptions?|constraints?|requirements?|users?|customers?|data|format|type|default|value|values|key|keys|name|id|total|sum|count|rate|size|limit|limits|retention|frequency|schedule|trigger|triggers|language|runtime|license|licence|tags?|must|should|never|always|not|only|all|every|any|nothing|everything|new|old|done|live|planned|current|today|now|later|next|owner team|on-call|oncall|author|authors|reviewers?|approvers?|audience|stakeholders?|glossary|terminology|changelog|appendix|diagram|figure|table|section|chapter|part|step \d+|phase \d+|option \d+|v\d+(?:\.\d+)*)$/i;
+  /^(?:note|notes|nb|warning|important|caution|tl;?dr|todo|tbd|fixme|status|owner|owners|example|examples|e\.?g|yes|no|none|n\/a|input|output|inputs|outputs|request|response|pros|cons|goals?|non-goals|why|how|what|when|where|who|summary|overview|context|background|details?|description|purpose|scope|decision|consequences|risks?|impact|mitigations?|versions?|date|cost|costs|latency|sla|slo|regions?|team|teams|contact|budget|scale|numbers|volume|traffic|security|privacy|compliance|performance|availability|reliability|deployment|operations|testing|links?|references?|faq|q|a|steps?|phase|options?|results?|problem|solution|approach|question|answer|trade-?offs?|alternatives?|timeline|milestones?|dependencies|assumptions?|constraints?|requirements?|users?|customers?|data|format|type|default|value|values|key|keys|name|id|total|sum|count|rate|size|limit|limits|retention|frequency|schedule|trigger|triggers|language|runtime|license|licence|tags?|must|should|never|always|not|only|all|every|any|nothing|everything|new|old|done|live|planned|current|today|now|later|next|owner team|on-call|oncall|author|authors|reviewers?|approvers?|audience|stakeholders?|glossary|terminology|changelog|appendix|diagram|figure|table|section|chapter|part|step \d+|phase \d+|option \d+|v\d+(?:\.\d+)*|components?|parts?|pieces?|modules?)$/i;
 
 /** Labels of "Label: value" lines that name a part of the system by its role, with the kind it implies. */
 const CATEGORY_LABEL: Array<[RegExp, ComponentKind]> = [
@@ -371,7 +371,7 @@ export interface Definition {
   leadEnd: number;
   value: string;
   valueStart: number;
-  style: 'strong' | 'code' | 'em' | 'plain';
+  style: 'strong' | 'code' | 'em' | 'link' | 'plain';
 }
 
 /** The name a block opens with and what follows its separator, if it is a definition. */
@@ -379,7 +379,7 @@ export function definitionOf(block: Block): Definition | undefined {
   if (block.kind !== 'item' && block.kind !== 'paragraph') return undefined;
   const text = block.text;
   // A name set in bold or code at the start: "**Refund** — …", "`issue_refund(...)` — …", "The **Help index** stores …".
-  const first = block.names.find((n) => n.start <= 4 || (/^(?:the|a|an|our)\s+$/i.test(text.slice(0, n.start)) && n.start <= 5));
+  const first = block.names.find((n) => n.style !== 'link' && (n.start <= 4 || (/^(?:the|a|an|our)\s+$/i.test(text.slice(0, n.start)) && n.start <= 5)));
   if (first) {
     const after = text.slice(first.end);
     const sep = SEPARATOR.exec(after);
@@ -398,6 +398,13 @@ export function definitionOf(block: Block): Definition | undefined {
         style: first.style,
         ...(paren ? { paren } : {}),
       };
+    }
+  }
+  // A list item that opens with a capitalised name and a verb: "Detector is to detect incoming metrics…".
+  if (block.kind === 'item') {
+    const sv = /^([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})\s+(?=(?:is|are|runs|handles|stores|serves|sends|receives|provides|manages|keeps|takes|reads|writes|calls|checks|exposes|hosts|listens|collects|consumes|publishes|detects|cleans|visuali[sz]es|schedules|forwards|routes|holds|owns|answers|returns|generates|scores|ranks|classifies|transcribes|extracts|converts|renders|indexes|embeds|orchestrates|wraps|proxies|validates|parses)\b)/.exec(text);
+    if (sv && !/^(The|A|An|This|That|It|We|They|There|Each|Every|All|Any|Some)$/.test(sv[1]!.split(' ')[0]!)) {
+      return { lead: sv[1]!, leadStart: 0, leadEnd: sv[1]!.length, value: text.slice(sv[0].length), valueStart: sv[0].length, style: 'plain' };
     }
   }
   // A plain "Name: description" in a list item (or a plain-text definition line).
@@ -558,7 +565,9 @@ const STOP_LEAD = /^(?:the|a|an|our|their|its|this|that|these|those|each|every|a
 
 const PHRASE_HEAD =
   'service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
-const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${PHRASE_HEAD})s?\b`, 'g');
+/** The head nouns with either case for their first letter ("Inference Server", "Intake API"). */
+const TITLE_HEAD = PHRASE_HEAD.replace(/(^|\||\s)([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`).replace(/\bapi\b/, 'api|API').replace(/\bui\b/, 'ui|UI').replace(/\bllm\b/, 'llm|LLM').replace(/\bcms\b/, 'cms|CMS').replace(/\bcrm\b/, 'crm|CRM').replace(/\berp\b/, 'erp|ERP');
+const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${TITLE_HEAD})s?\b`, 'g');
 const LOWER_PHRASE = new RegExp(String.raw`\b(?:the|our|a|an|its|their|this|that|each|every)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
 
 /** A service's name written as code: "upload-api", "ll_intake", "sift-service". */
@@ -583,6 +592,50 @@ const NOT_PROPER =
 const AGENT_NOUN = /(^|[—–:-]\s*)(?:a|an|the|our)\s+([a-z]+(?:er|or))\b/gi;
 const NOT_AGENT_NOUN =
   /^(?:user|customer|other|number|order|error|layer|owner|partner|manner|letter|member|paper|header|folder|master|answer|filter|later|former|latter|computer|operator|reviewer|officer|author|editor|visitor|vendor|supplier|provider|sender|caller|buyer|seller|developer|engineer|manager|leader|player|speaker|writer|reader|viewer|subscriber|consumer|producer|trainer|teacher|doctor|monitor|major|minor|error|factor|vector|sector|color|colour|floor|door|mirror|hour|four|our|your|their|either|neither|whether|rather|further|together|never|ever|over|under|after|before|per|cluster|container|server|browser|driver|banner|corner|center|centre|character|chapter|matter|quarter|summer|winter|super|offer|lower|upper|power|water|paper|river|timer|counter|pointer|parameter|identifier|marker|sticker|poster|tier|barrier|carrier)$/i;
+
+/** "the following models", "these services:" — a sentence that lists parts of one kind. */
+const LISTED_KIND = /\b(?:following|these|those|the)\s+(models|services|tools|agents|datasets|databases|stores|servers|plugins|components|apis|queues)\b/i;
+const LISTED_KINDS: Record<string, ComponentKind> = {
+  model: 'ml-model',
+  service: 'service',
+  tool: 'tool',
+  agent: 'agent',
+  dataset: 'dataset',
+  database: 'datastore',
+  store: 'datastore',
+  server: 'service',
+  plugin: 'tool',
+  component: 'service',
+  api: 'external-api',
+  queue: 'queue',
+};
+
+/** A sentence that lists the system's parts. */
+const COMPONENT_LIST = /\b(?:(?:core |main |key |following )?components?(?: are)?|consists? of|comprised of|composed of|made up of|is built from|parts are|pieces are|building blocks are)\s*[:—–-]?\s*/i;
+
+/** The items of "a, b, c and d" with their offsets. */
+function splitList(text: string): Array<{ text: string; start: number }> {
+  const out: Array<{ text: string; start: number }> = [];
+  const end = text.search(/[.;](?:\s|$)/);
+  const body = end >= 0 ? text.slice(0, end) : text;
+  let start = 0;
+  for (const m of body.matchAll(/,\s*(?:and|or)\s+|,\s*|\s+and\s+|\s+or\s+/g)) {
+    out.push({ text: body.slice(start, m.index), start });
+    start = m.index + m[0].length;
+  }
+  out.push({ text: body.slice(start), start });
+  return out.filter((x) => x.text.trim());
+}
+
+/** "a database with several tables" → "database"; "distributed gpu workers" → "distributed gpu workers". */
+function listItemName(item: string): string | undefined {
+  const t = item
+    .trim()
+    .replace(/^(?:a|an|the|one|two|three|several|multiple|some|our)\s+/i, '')
+    .split(/\s+(?:with|used|for|that|which|running|built|based|to|in|on|of|from|via|where|who|as)\b/i)[0]!
+    .trim();
+  return t.length >= 2 ? t : undefined;
+}
 
 function phraseName(words: string, head: string): string | undefined {
   const parts = words.trim().split(/\s+/);
@@ -627,8 +680,17 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         placeComponent(ctx, name, kind, evidence, origin, { ...(technology ? { technology } : {}), generic });
       };
       // Bold names in running text ("- The **Help index** stores…"), not the definition lead (read above).
+      // Links listed after "the following models", "these tools": the link texts name parts of that kind.
+      const listKind = LISTED_KIND.exec(sentence);
       for (const n of block.names) {
-        if (n.start < s.start || n.end > s.end || n.style === 'em') continue;
+        if (n.start < s.start || n.end > s.end || n.style !== 'link' || !listKind) continue;
+        const { name } = cleanName(block.text.slice(n.start, n.end));
+        if (!plausibleName(name) || /^https?:|^\[?\d+\]?$|^(here|this|link|docs?|documentation|summary|see)$/i.test(name)) continue;
+        const c = classifyName(name, ctx.tech);
+        consider(c.technology?.name ?? name, n.start, n.end, 'name', c.kind ?? LISTED_KINDS[listKind[1]!.toLowerCase().replace(/s$/, '')] ?? 'service', c.technology);
+      }
+      for (const n of block.names) {
+        if (n.start < s.start || n.end > s.end || n.style === 'em' || n.style === 'link') continue;
         if (def && n.start === def.leadStart) continue;
         const { name } = cleanName(block.text.slice(n.start, n.end));
         if (!plausibleName(name) || name.split(/\s+/).length > 5) continue;
@@ -673,6 +735,18 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         const paren = /^\s*\(([^()]*)\)/.exec(sentence.slice(m.index + m[0].length))?.[1];
         const c = classifyName(noun, ctx.tech);
         consider(capitalize(noun), at, at + noun.length, 'phrase', c.kind ?? (paren ? kindFromDescription(paren, ctx.tech).kind : undefined) ?? 'service');
+      }
+      // "…is comprised of several core components: a frontend client, a FastAPI webserver, a database and gpu workers."
+      const list = COMPONENT_LIST.exec(sentence);
+      if (list) {
+        const from = list.index + list[0].length;
+        for (const item of splitList(sentence.slice(from))) {
+          const name = listItemName(item.text);
+          if (!name || !plausibleName(name) || name.split(/\s+/).length > 4 || /[:]/.test(name) || /^(?:text|number|set|lot|variety|range|mix|couple|few|bunch|series|list|way|kind|type)s?$/i.test(name)) continue;
+          const c = classifyName(name, ctx.tech);
+          const at = s.start + from + item.start;
+          consider(capitalize(c.technology && norm(c.technology.name) === norm(name) ? c.technology.name : name), at, at + item.text.length, 'name', c.kind ?? 'service', c.technology);
+        }
       }
       // Named phrases: "the Intake API", "Scoring Service", "the review queue".
       for (const m of sentence.matchAll(TITLE_PHRASE)) {

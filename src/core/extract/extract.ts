@@ -4,7 +4,7 @@ import type { TechnologyIndex } from '../technology.js';
 import type { DataFlow, Evidence, SystemModel } from '../system.js';
 import type { ReadingReport } from '../threat.js';
 import type { ComponentKind, Feature } from '../vocabulary.js';
-import { SystemBuilder, type Draft } from './builder.js';
+import { norm, SystemBuilder, type Draft } from './builder.js';
 import { lineEvidence, readDefinitions, readDiagrams, readHeadings, readNames, readTables, type DocState, type ReadContext } from './components.js';
 import { readFacts } from './facts.js';
 import { resolveFeatures, resolveTraits } from './resolve.js';
@@ -38,6 +38,22 @@ function foldGenericModels(b: SystemBuilder): void {
     if (STRONG_ML.test(`${d.component.name} ${d.component.description ?? ''} ${d.component.technology ?? ''}`)) continue;
     if (llms.length === 1) b.merge(d, llms[0]!);
     else b.setKind(d, 'llm');
+  }
+}
+
+/** "the worker" folds into "OA Worker", "the inference server" into "OA Inference Server": the one that ends with it. */
+function foldShortNames(b: SystemBuilder): void {
+  const byLast = new Map<string, Draft[]>();
+  for (const d of b.drafts.values()) {
+    const last = norm(d.component.name).split(' ').pop()!;
+    byLast.set(last, [...(byLast.get(last) ?? []), d]);
+  }
+  for (const d of [...b.drafts.values()]) {
+    if (d.origin !== 'phrase' && !d.generic) continue;
+    if (!b.drafts.has(d.component.id)) continue;
+    const n = norm(d.component.name);
+    const longer = (byLast.get(n.split(' ').pop()!) ?? []).filter((x) => x !== d && b.drafts.has(x.component.id) && norm(x.component.name).endsWith(` ${n}`));
+    if (longer.length === 1) b.merge(d, longer[0]!);
   }
 }
 
@@ -224,6 +240,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   for (const s of states) readHeadings(ctx, s);
   for (const s of states) readNames(ctx, s);
   for (const s of states) readFacts(ctx, s);
+  foldShortNames(b);
   foldGenericComponents(b);
   foldProviders(b);
   foldGenericModels(b);

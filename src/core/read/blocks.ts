@@ -10,7 +10,7 @@ export type BlockKind = 'heading' | 'paragraph' | 'item' | 'row' | 'code';
 export interface NameSpan {
   start: number;
   end: number;
-  style: 'strong' | 'code' | 'em';
+  style: 'strong' | 'code' | 'em' | 'link';
 }
 
 export interface HeadingRef {

@@ -184,9 +184,12 @@ class Walker {
           // Struck-through text is what the author withdrew: not read.
           break;
         case 'link':
-        case 'linkReference':
+        case 'linkReference': {
+          const at = b.text.length;
           this.phrasing(n.children, b);
+          b.mark(at, 'link');
           break;
+        }
         case 'break':
           b.space(start(n));
           break;
