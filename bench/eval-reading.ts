@@ -24,7 +24,7 @@ const kb = loadKnowledgeBase(join(ROOT, 'knowledge'));
 
 function run(name: string, dir: string, files: string[], expected: ReturnType<typeof loadExpected>): CaseScore {
   const { system, reading } = readCase(dir, files, kb.technologies);
-  return scoreReading(name, expected, system, reading);
+  return scoreReading(name, expected, system, reading, kb.technologies);
 }
 
 function line(s: CaseScore): string {

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceDocument } from '../src/core/read/source.js';
+import { extractSystem } from '../src/core/extract/extract.js';
 import { buildOfflineThreatModel } from '../src/core/pipeline.js';
+import { TechnologyIndex } from '../src/core/technology.js';
 import type { Evidence, SystemModel } from '../src/core/system.js';
 import type { ThreatModel } from '../src/core/threat.js';
 import { loadKnowledgeBase, type KnowledgeBaseData } from '../src/kb/load.js';
@@ -54,6 +56,7 @@ export function buildModel(docs: SourceDocument[], options: { declared?: SystemM
     declared: options.declared ?? [],
     entries: data.entries,
     registry: data.registry,
+    technologies: data.technologies,
     provenance: {
       generator: 'aitm',
       version: '0.0.0-test',
@@ -63,6 +66,18 @@ export function buildModel(docs: SourceDocument[], options: { declared?: SystemM
     },
     ...(options.name === undefined ? {} : { name: options.name }),
   });
+}
+
+let technologyCache: TechnologyIndex | undefined;
+/** The shipped technology vocabulary, indexed once per test file. */
+export function technologies(): TechnologyIndex {
+  technologyCache ??= new TechnologyIndex(kb().technologies);
+  return technologyCache;
+}
+
+/** The offline reader's system model for some documents. */
+export function extract(docs: SourceDocument[], options: { name?: string } = {}): SystemModel {
+  return extractSystem(docs, { technologies: technologies(), ...options }).system;
 }
 
 /** A small Markdown doc as one SourceDocument. */

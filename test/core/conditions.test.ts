@@ -11,12 +11,12 @@ const system: SystemModel = SystemModelSchema.parse({
   components: [
     { id: 'gpt', name: 'GPT-4o', kind: 'llm' },
     { id: 'refund-tool', name: 'Refund tool', kind: 'tool', traits: [{ trait: 'side-effects', evidence: ev }] },
-    { id: 'lookup-tool', name: 'Lookup tool', kind: 'tool', traits: [{ trait: 'side-effects', present: false, evidence: ev }] },
+    { id: 'lookup-tool', name: 'Lookup tool', kind: 'tool', traits: [{ trait: 'side-effects', state: 'absent', evidence: ev }] },
   ],
   features: {
-    llm: { present: true, evidence: ev },
-    rag: { present: true, evidence: ev },
-    'tool-approval': { present: false, evidence: ev },
+    llm: { state: 'present', evidence: ev },
+    rag: { state: 'present', evidence: ev },
+    'tool-approval': { state: 'absent', evidence: ev },
   },
 });
 const ctx = contextFor(system);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { extractSystem } from '../../src/core/extract/extract.js';
 import {
   compareThreats,
   coverageOf,
@@ -10,18 +9,18 @@ import {
   riskOf,
 } from '../../src/core/generate.js';
 import { assignDisplayIds, displayId, sha256, threatKey } from '../../src/core/ids.js';
-import { SystemModelSchema } from '../../src/core/system.js';
+import { SystemModelSchema, type SystemModel } from '../../src/core/system.js';
 import type { Threat } from '../../src/core/threat.js';
 import { CATEGORIES, RISK_LEVELS } from '../../src/core/vocabulary.js';
-import { exampleDoc, kb, md } from '../helpers.js';
+import { exampleDoc, extract, kb, md } from '../helpers.js';
 
-function catalog(system: ReturnType<typeof extractSystem>) {
+function catalog(system: SystemModel) {
   const data = kb();
   return generateCatalogThreats({ system, entries: data.entries, registry: data.registry });
 }
 
-const fraudSystem = extractSystem([exampleDoc('fraud-scoring')]);
-const supportSystem = extractSystem([exampleDoc('support-bot')]);
+const fraudSystem = extract([exampleDoc('fraud-scoring')]);
+const supportSystem = extract([exampleDoc('support-bot')]);
 const fraud = catalog(fraudSystem);
 const support = catalog(supportSystem);
 
@@ -158,7 +157,7 @@ describe('ids', () => {
   });
 
   it('a threat id depends only on its key: the same key in a different system gets the same id', () => {
-    const other = extractSystem([
+    const other = extract([
       md('# Other shop bot\n\nThe assistant uses GPT-4o with function calling.\n\n## Tools\n\n- **Refund tool** — issues refunds to the customer.\n'),
     ]);
     const result = catalog(other);
@@ -290,7 +289,7 @@ describe('generateCatalogThreats on a hand-written system', () => {
     const system = SystemModelSchema.parse({
       name: 'Scorer',
       components: [{ id: 'model', name: 'Fraud model', kind: 'ml-model', traits: [{ trait: 'returns-scores', evidence: ev }] }],
-      features: { 'predictive-ml': { present: true, evidence: ev }, 'returns-scores': { present: true, evidence: ev } },
+      features: { 'predictive-ml': { state: 'present', evidence: ev }, 'returns-scores': { state: 'present', evidence: ev } },
     });
     const result = catalog(system);
     const assuming = result.threats.filter((t) => t.assumed_absent.length > 0);
@@ -299,7 +298,7 @@ describe('generateCatalogThreats on a hand-written system', () => {
     // Stating the fact removes the assumption.
     const stated = SystemModelSchema.parse({
       ...system,
-      features: { ...system.features, 'decision-logging': { present: false, evidence: ev }, 'rate-limiting': { present: false, evidence: ev } },
+      features: { ...system.features, 'decision-logging': { state: 'absent', evidence: ev }, 'rate-limiting': { state: 'absent', evidence: ev } },
     });
     const after = catalog(stated);
     for (const t of after.threats) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../../src/core/extract/document.js';
+import type { SourceDocument } from '../../src/core/read/source.js';
 import type { Llm, LlmCall, LlmReply } from '../../src/core/llm.js';
 import { buildLlmThreatModel, type LlmInput } from '../../src/core/pipeline.js';
 import { parsePrompt } from '../../src/core/prompt.js';
@@ -89,6 +89,7 @@ async function run(llm: Llm, docs: SourceDocument[] = [exampleDoc('support-bot')
     declared: [],
     entries: data.entries,
     registry: data.registry,
+    technologies: data.technologies,
     provenance: { generator: 'aitm', version: 'test', date: '2026-01-01', knowledge_base: { entries: data.entries.length, sha256: data.sha256 }, inputs: [] },
     llm,
     kb: new KnowledgeIndex(data),

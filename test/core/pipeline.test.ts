@@ -74,11 +74,11 @@ describe('declared systems (system.yaml) merged over extraction', () => {
         id: 'refund-tool',
         name: 'Refund tool',
         kind: 'tool',
-        traits: [{ trait: 'requires-approval', present: true, evidence: ev }],
+        traits: [{ trait: 'requires-approval', state: 'present', evidence: ev }],
       },
       { id: 'audit-log', name: 'Audit log', kind: 'datastore', evidence: ev },
     ],
-    features: { 'tool-approval': { present: true, evidence: ev } },
+    features: { 'tool-approval': { state: 'present', evidence: ev } },
   });
 
   it('declared names, traits and features win; extracted components are kept', () => {
@@ -86,9 +86,9 @@ describe('declared systems (system.yaml) merged over extraction', () => {
     const merged = mergeSystems(extracted, [declared]);
     expect(merged.name).toBe('Declared name');
     const refund = merged.components.find((c) => c.id === 'refund-tool')!;
-    expect(refund.traits.find((t) => t.trait === 'requires-approval')?.present).toBe(true);
-    expect(refund.traits.find((t) => t.trait === 'side-effects')?.present).toBe(true); // kept from the doc
-    expect(merged.features['tool-approval']?.present).toBe(true);
+    expect(refund.traits.find((t) => t.trait === 'requires-approval')?.state).toBe('present');
+    expect(refund.traits.find((t) => t.trait === 'side-effects')?.state).toBe('present'); // kept from the doc
+    expect(merged.features['tool-approval']?.state).toBe('present');
     expect(merged.components.some((c) => c.id === 'audit-log')).toBe(true);
     expect(merged.components.length).toBe(extracted.components.length + 1);
     const ids = merged.components.map((c) => c.id);

@@ -34,13 +34,13 @@ describe('readSystemFile: a valid system.yaml', () => {
       ['claims-llm', 'llm'],
       ['claims-index', 'vector-store'],
     ]);
-    expect(system.features['tool-approval']?.present).toBe(false);
+    expect(system.features['tool-approval']?.state).toBe('absent');
     expect(system.flows[0]).toMatchObject({ from: 'chat-ui', to: 'claims-llm', data: 'claimant question', crosses_boundary: false });
   });
 
   it('fills defaults and gives components, traits and features evidence at their own lines', () => {
     const llm = system.components.find((c) => c.id === 'claims-llm')!;
-    expect(llm.traits).toEqual([{ trait: 'third-party', present: true, evidence: [{ file: FILE, line: lineOf('- trait: third-party'), quote: '- trait: third-party' }] }]);
+    expect(llm.traits).toEqual([{ trait: 'third-party', state: 'present', evidence: [{ file: FILE, line: lineOf('- trait: third-party'), quote: '- trait: third-party' }] }]);
     expect(llm.evidence).toEqual([{ file: FILE, line: lineOf('- id: claims-llm'), quote: '- id: claims-llm' }]);
     for (const c of system.components) for (const e of c.evidence) expect(lines[e.line - 1]).toContain(e.quote);
     for (const fact of Object.values(system.features)) for (const e of fact!.evidence) expect(lines[e.line - 1]).toContain(e.quote);
@@ -62,8 +62,8 @@ describe('readSystemFile: errors', () => {
   });
 
   it('a wrong type under features points at that feature', () => {
-    const e = errorOf(() => readSystemFile(FILE, text.replace('  llm:\n    present: true', '  llm:\n    present: maybe')));
-    expect(e.message).toMatch(/features\.llm\.present/);
+    const e = errorOf(() => readSystemFile(FILE, text.replace('  llm:\n    state: present', '  llm:\n    state: maybe')));
+    expect(e.message).toMatch(/features\.llm\.state/);
     expect(e.location?.line).toBe(lineOf('  llm:') + 1);
   });
 

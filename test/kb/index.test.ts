@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractSystem } from '../../src/core/extract/extract.js';
 import { KnowledgeIndex } from '../../src/kb/index.js';
-import { exampleDoc, kb } from '../helpers.js';
+import { exampleDoc, extract, kb } from '../helpers.js';
 
 const index = new KnowledgeIndex(kb());
 const top = (query: string, n = 3) => index.search(query, n).map((h) => h.entry.id);
@@ -61,15 +60,15 @@ describe('KnowledgeIndex.list / get / applicable', () => {
   });
 
   it('applicable entries follow the system: no prompt injection for the fraud scorer', () => {
-    const fraud = index.applicable(extractSystem([exampleDoc('fraud-scoring')])).map((e) => e.id);
-    const support = index.applicable(extractSystem([exampleDoc('support-bot')])).map((e) => e.id);
+    const fraud = index.applicable(extract([exampleDoc('fraud-scoring')])).map((e) => e.id);
+    const support = index.applicable(extract([exampleDoc('support-bot')])).map((e) => e.id);
     expect(fraud).toContain('evasion-adversarial-examples');
     expect(fraud).not.toContain('indirect-prompt-injection');
     expect(support).toContain('indirect-prompt-injection');
   });
 
   it('retrieveForCategory returns up to k applicable entries of that category', () => {
-    const system = extractSystem([exampleDoc('support-bot')]);
+    const system = extract([exampleDoc('support-bot')]);
     const applicable = new Set(index.applicable(system).map((e) => e.id));
     const got = index.retrieveForCategory(system, 'elevation-of-privilege', 4);
     expect(got.length).toBeGreaterThan(0);

@@ -92,13 +92,29 @@ function stateMatches(expected: string, found: string | undefined): boolean {
   return expected === found;
 }
 
-export function scoreReading(name: string, expected: Expected, system: SystemModel, report: ReadingReport): CaseScore {
+/**
+ * A found component as the names it goes by: its name, its product, and the product's other names in
+ * the vocabulary ("PostgreSQL" is also "Postgres").
+ */
+function namesFound(c: Component, technologies: readonly Technology[]): Pick<Component, 'name' | 'technology'>[] {
+  const out: Pick<Component, 'name' | 'technology'>[] = [c];
+  for (const t of technologies) {
+    if (t.name !== c.name && t.name !== c.technology) continue;
+    for (const m of t.match) if (!m.startsWith('.')) out.push({ name: m });
+  }
+  return out;
+}
+
+export function scoreReading(name: string, expected: Expected, system: SystemModel, report: ReadingReport, technologies: readonly Technology[] = []): CaseScore {
   const namesOf = (c: Expected['components'][number]) => [c.name, ...(c.aka ?? [])];
   const kindsOf = (c: Expected['components'][number]) => (Array.isArray(c.kind) ? c.kind : [c.kind]);
   const matchOf = new Map<Component, Expected['components'][number]>();
   // By name first; the product a component is built on ("MCP server", "Postgres") only when its name matches nothing.
   for (const f of system.components) {
-    const e = expected.components.find((c) => sameComponent(f, namesOf(c), false)) ?? expected.components.find((c) => sameComponent(f, namesOf(c)));
+    const e =
+      expected.components.find((c) => sameComponent(f, namesOf(c), false)) ??
+      expected.components.find((c) => sameComponent(f, namesOf(c))) ??
+      expected.components.find((c) => namesFound(f, technologies).some((n) => sameComponent(n, namesOf(c), false)));
     if (e) matchOf.set(f, e);
   }
   const recalledList = expected.components.filter((c) => system.components.some((f) => matchOf.get(f) === c));

@@ -124,8 +124,10 @@ export class SystemBuilder {
       return existing;
     }
     const aliases = new Set<string>([norm(name), ...extraAliases.map(norm)]);
+    // "the refund" for "Refund tool": a tool is often named by what it does. Other parts keep their full
+    // names ("Orders service" is not every mention of "orders").
     const core = name.replace(KIND_SUFFIX, '').trim();
-    if (core.length >= 4 && norm(core) !== norm(name) && !/^(the|an?|our)$/i.test(core) && !generic) aliases.add(norm(core));
+    if ((kind === 'tool' || kind === 'agent') && core.length >= 4 && norm(core) !== norm(name) && !/^(the|an?|our)$/i.test(core) && !generic) aliases.add(norm(core));
     const head = name.split(/\s[-–—(]\s?|\(|,/)[0]!.trim();
     if (head.length >= 4 && head !== name) aliases.add(norm(head));
     const draft: Draft = {

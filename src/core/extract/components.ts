@@ -5,7 +5,9 @@ import { sentencesOf } from '../read/sentences.js';
 import { evidenceAt } from '../read/source.js';
 import type { Technology, TechnologyIndex, TechnologyMatch } from '../technology.js';
 import type { Evidence } from '../system.js';
-import type { ComponentKind } from '../vocabulary.js';
+import { COMPONENT_KINDS, type ComponentKind } from '../vocabulary.js';
+
+const COMPONENT_KIND_LIST: readonly ComponentKind[] = COMPONENT_KINDS;
 import { addEvidence, norm, slugify, type Draft, type Origin, type SystemBuilder } from './builder.js';
 import { frameOf } from './frame.js';
 import { ACTOR_PATTERN, actorTrust, CONTROL_RULES, KIND_RULES, READING_CALL, WRITING_CALL } from './rules.js';
@@ -124,7 +126,8 @@ const ABSTRACT =
 /** The kind a name states by itself (a product it names, or a head noun), and the product. */
 export function classifyName(name: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
   const matches = tech.find(name);
-  const specific = matches.find((m) => m.technology.kind && !m.technology.generic);
+  // In a name the product comes last: "OpenAI GPT-4o" is GPT-4o, "Postgres + pgvector" is pgvector.
+  const specific = matches.filter((m) => m.technology.kind && !m.technology.generic).pop();
   if (specific) return { kind: specific.technology.kind!, technology: specific.technology };
   // A category phrase that ends the name is its head: "Model server" is a server, not a model.
   const head = matches.find((m) => m.technology.kind && m.end === name.trimEnd().length);
@@ -139,7 +142,8 @@ export function classifyName(name: string, tech: TechnologyIndex): { kind?: Comp
 /** The kind a description states in its first words ("Postgres 15 + pgvector", "Function exposed to the model"). */
 function kindFromDescription(description: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
   const first = description.split(/[;.]|,\s(?=[a-z])/)[0] ?? '';
-  const matches = tech.find(first).filter((m) => m.technology.kind);
+  // Category words count only where they open the description ("Vector store for…"), not anywhere in it.
+  const matches = tech.find(first).filter((m) => m.technology.kind && (!m.technology.generic || m.start <= 4));
   const specific = matches.filter((m) => !m.technology.generic);
   if (specific.length >= 1) {
     const kinds = new Set(specific.map((m) => m.technology.kind));
@@ -210,6 +214,18 @@ export function readDiagrams(ctx: ReadContext, state: DocState): void {
       const label = node.label;
       if (node.person || (isActorLabel(label) && !node.kind)) {
         ids.set(node.id, addActor(ctx, label, evidence));
+        continue;
+      }
+      // "Help-centre index - pgvector", "Session store (Redis)": the part, and the product it runs on.
+      const split = /^(.+?)\s+(?:[-–—]\s+(.+)|\((.+)\))$/.exec(label);
+      const suffix = split ? (split[2] ?? split[3])! : undefined;
+      const suffixTech = suffix ? ctx.tech.find(suffix).filter((m) => m.technology.kind && !m.technology.generic) : [];
+      if (split && suffixTech.length > 0 && plausibleName(split[1]!)) {
+        const own = classifyName(split[1]!, ctx.tech);
+        const product = suffixTech[suffixTech.length - 1]!.technology;
+        const draft = sameThing(ctx, split[1]!, own.kind ?? product.kind!, product) ?? placeComponent(ctx, split[1]!, own.kind ?? product.kind ?? node.kind!, evidence, 'diagram', { technology: product, aliases: [label] });
+        addEvidence(draft.component.evidence, evidence);
+        ids.set(node.id, draft.component.id);
         continue;
       }
       const techMatches = node.technology ? ctx.tech.find(node.technology) : [];
@@ -338,6 +354,18 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       if (byName.technology?.kind && !byName.technology.generic) kind = byName.technology.kind;
       const technology =
         byName.technology ?? byTech.technology ?? byParen.technology ?? (byRest.technology && !byName.kind && sameKind(byRest.technology.kind, kind) ? byRest.technology : undefined);
+      // The row may name a part a diagram drew under another name ("Logging | Datadog Logs", "Agent queue" for "Zendesk agent queue").
+      const firstOther = row.table!.cells.map((_, i) => (i === cols.name ? '' : cleanName(cellText(row, i)).name)).find(Boolean) ?? '';
+      const same = sameThing(ctx, cleaned, kind, technology) ?? (firstOther && plausibleName(firstOther) ? ctx.b.findByAlias(firstOther) : undefined);
+      if (same) {
+        addEvidence(same.component.evidence, evidence);
+        ctx.b.addAlias(same, cleaned);
+        if (technology) setTechnology(ctx, same, technology);
+        if (!same.component.description && rest) same.component.description = rest.slice(0, 240);
+        if (callable && same.component.kind === 'tool') callTrait(same, cleaned, evidence);
+        state.owners.set(indexes[k]!, same.component.id);
+        return;
+      }
       const draft = placeComponent(ctx, cleaned, kind, evidence, 'table', {
         ...(technology ? { technology } : {}),
         ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [paren] } : {}),
@@ -347,6 +375,26 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       state.owners.set(indexes[k]!, draft.component.id);
     });
   }
+}
+
+/**
+ * An existing component that is the same part under another name: one that already has this name as
+ * an alias, or runs on the same product, or whose name contains this one (or the reverse) as whole
+ * words with a compatible kind ("Agent queue" and "Zendesk agent queue", "Ingestion job" and
+ * "Nightly ingestion job").
+ */
+function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technology?: Technology): Draft | undefined {
+  const byAlias = ctx.b.findByAlias(name);
+  if (byAlias) return byAlias;
+  if (technology && !technology.generic) {
+    const owner = ctx.b.byTechnology.get(technology.name);
+    if (owner && (COMPATIBLE[kind] ?? [kind]).includes(owner.component.kind)) return owner;
+  }
+  // Only a multi-word name is specific enough to match inside another ("Queue" is not "Agent queue"); then
+  // the kind may differ, since the two readings guessed it from different words.
+  if (name.trim().split(/\s+/).length < 2) return undefined;
+  const candidate = ctx.b.containing(name, COMPONENT_KIND_LIST);
+  return candidate && norm(candidate.component.name).split(' ').length >= 2 ? candidate : undefined;
 }
 
 function sameKind(a: ComponentKind | undefined, b: ComponentKind): boolean {
@@ -361,7 +409,7 @@ function callTrait(draft: Draft, name: string, evidence: Evidence): void {
 // ---------------------------------------------------------------------------------------------
 // Definitions: "**Name** — description", "Name: description", "`tool_name(args)` does …"
 
-const SEPARATOR = /^\s*(?:\([^()]{0,80}\)\s*)?(?:[:—–]|\s-\s|-\s)\s*/;
+const SEPARATOR = /^\s*(?:\((?:[^()]|\([^()]*\)){0,100}\)\s*)?(?:[:—–]|\s-\s|-\s)\s*/;
 
 export interface Definition {
   /** What a parenthesis right after the name says: "`ll-intake` (Azure Function, timer) reads…". */
@@ -387,13 +435,13 @@ export function definitionOf(block: Block): Definition | undefined {
     if (sep && leadAt === 0) {
       return { lead: text.slice(first.start, first.end), leadStart: first.start, leadEnd: first.end, value: after.slice(sep[0].length), valueStart: first.end + sep[0].length, style: first.style };
     }
-    if (/^\s*(?:\([^()]*\)\s*)?(?:[a-z][a-z'-]*\b|—|–|-|,)/.test(after) && first.style !== 'em') {
-      const paren = /^\s*\(([^()]*)\)/.exec(after)?.[1];
+    if (/^\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?(?:[a-z][a-z'-]*\b|—|–|-|,)/.test(after) && first.style !== 'em') {
+      const paren = /^\s*\(((?:[^()]|\([^()]*\))*)\)/.exec(after)?.[1];
       return {
         lead: text.slice(first.start, first.end),
         leadStart: first.start,
         leadEnd: first.end,
-        value: after.replace(/^\s*\([^()]*\)/, '').replace(/^[\s,—–-]+/, ''),
+        value: after.replace(/^\s*\((?:[^()]|\([^()]*\))*\)/, '').replace(/^[\s,—–-]+/, ''),
         valueStart: first.end,
         style: first.style,
         ...(paren ? { paren } : {}),
@@ -467,7 +515,7 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
         return;
       }
       // "Plugins:", "Tools:", "Services:": a heading for the list that follows, not a part.
-      if (/s$/i.test(name) && ['tool', 'service', 'agent'].includes(category)) return;
+      if (/s$/i.test(name) && !/(?:ss|us|is)$/i.test(name)) return;
       const kind = kindFromDescription(def.value, ctx.tech).kind ?? category;
       const draft = placeComponent(ctx, capitalize(name), category === 'service' ? kind : category, evidence, 'definition', { description: def.value, generic: true });
       state.owners.set(index, draft.component.id);
@@ -484,7 +532,7 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const byDesc = byParen.kind ? byParen : kindFromDescription(def.value, ctx.tech);
     // Without a kind in its name or its description's first words, a lead is a component only where the
     // doc lists components ("## Components", a tools section).
-    const listed = frame.tools || block.path.some((h) => COMPONENT_SECTION.test(h.text));
+    const listed = frame.tools || block.path.some((h) => h.depth > 1 && COMPONENT_SECTION.test(h.text));
     if (!byName.kind && !byDesc.kind && !listed && !callable) return;
     if (def.style === 'plain' && !byName.kind && !(frame.tools && block.kind === 'item') && !/^[A-Z][\w-]*(?:\s[A-Z][\w-]*)*$/.test(name)) return;
     if (def.style === 'em' && !byName.kind) return;
@@ -493,6 +541,16 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     if ((isCall || frame.tools) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
     // A product in the description is the component's own only when it is the same kind of thing ("Session store — Redis").
     const technology = byName.technology ?? (byDesc.technology && !byName.kind && sameKind(byDesc.technology.kind, kind) ? byDesc.technology : undefined);
+    if (def.style === 'plain' && /s$/i.test(name) && !/(?:ss|us|is)$/i.test(name) && !technology) return;
+    const same = sameThing(ctx, name, kind, technology);
+    if (same) {
+      addEvidence(same.component.evidence, evidence);
+      ctx.b.addAlias(same, name);
+      if (!same.component.description && def.value) same.component.description = def.value.slice(0, 240);
+      if (isCall && same.component.kind === 'tool') callTrait(same, name, evidence);
+      state.owners.set(index, same.component.id);
+      return;
+    }
     const draft = placeComponent(ctx, name, kind, evidence, 'definition', {
       ...(technology ? { technology } : {}),
       description: def.value,
@@ -542,12 +600,16 @@ export function readHeadings(ctx: ReadContext, state: DocState): void {
     const frame = frameOf(block.path);
     if (frame.notFact || frame.future) return;
     const { name, paren } = cleanName(block.text.replace(/^\d+(\.\d+)*[.)]?\s+/, ''));
-    if (!plausibleName(name) || name.split(/\s+/).length > 5 || SECTION_WORDS.test(name)) return;
-    if (/s$/i.test(name.split(/\s+/).pop() ?? '') && !ctx.tech.find(name).length && /\b(tools|services|models|stores|agents|plugins|functions|integrations|components|apis|queues|pipelines|datasets|sources)$/i.test(name)) return;
+    // A heading right under "## Core Components" names a component, whatever its words ("### 6. Skills").
+    const parent = block.path[block.path.length - 1];
+    const plural = /s$/i.test(name) && !/(?:ss|us|is)$/i.test(name);
+    const listed = parent !== undefined && parent.depth > 1 && COMPONENT_SECTION.test(parent.text) && !SECTION_WORDS.test(name) && name.split(/\s+/).length <= 3 && !plural;
+    if (!plausibleName(name) || name.split(/\s+/).length > 5 || (SECTION_WORDS.test(name) && !listed)) return;
+    if (!listed && /s$/i.test(name.split(/\s+/).pop() ?? '') && !ctx.tech.find(name).length && /\b(tools|services|models|stores|agents|plugins|functions|integrations|components|apis|queues|pipelines|datasets|sources)$/i.test(name)) return;
     const byName = classifyName(name, ctx.tech);
     const byParen = paren ? classifyName(paren, ctx.tech) : {};
-    if (!byName.kind && !byParen.technology) return;
-    let kind = byName.kind ?? byParen.kind ?? 'service';
+    if (!byName.kind && !byParen.technology && !listed) return;
+    let kind = byName.kind ?? byParen.kind ?? categoryOf(name.replace(/\s+system$/i, '')) ?? categoryOf(name.replace(/s$/i, '')) ?? 'service';
     if (frame.tools && !['tool', 'mcp-server', 'agent'].includes(kind) && !byName.technology) kind = 'tool';
     const technology = byName.technology ?? byParen.technology;
     const draft = placeComponent(ctx, name, kind, blockEvidence(doc, block), 'heading', {
@@ -564,7 +626,7 @@ export function readHeadings(ctx: ReadContext, state: DocState): void {
 const STOP_LEAD = /^(?:the|a|an|our|their|its|this|that|these|those|each|every|all|any|some|no|new|existing|both|either|other|another|same|main|separate|single|first|second|third|next|previous|last|whole|entire|current|old|one|two|three|such|which|what|when|where|how|if|then|also|and|or|but|for|from|with|by|to|in|on|at|of|via|per|so|we|you|they|it|is|are|was|were|be|been|has|have|had|will|can|may|might|should|would|could|must|do|does|did|not|only|just|more|most|less|many|much|few|several|various|different|multiple|own|given|specific|particular|default|custom|simple|basic|standard|generic|typical|small|large|big|relevant|right|correct|underlying|actual|overall|appropriate|corresponding|respective|above|below|original|final|shared|common|public|private|dedicated|central|core|primary|secondary|local|remote|later|today|now|here|there|e\.g|i\.e|etc|see|use|uses|using|call|calls|calling|run|runs|send|sends|read|reads|write|writes)$/i;
 
 const PHRASE_HEAD =
-  'service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
+  'runtime|knowledge base|vector index|search index|service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
 /** The head nouns with either case for their first letter ("Inference Server", "Intake API"). */
 const TITLE_HEAD = PHRASE_HEAD.replace(/(^|\||\s)([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`).replace(/\bapi\b/, 'api|API').replace(/\bui\b/, 'ui|UI').replace(/\bllm\b/, 'llm|LLM').replace(/\bcms\b/, 'cms|CMS').replace(/\bcrm\b/, 'crm|CRM').replace(/\berp\b/, 'erp|ERP');
 const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${TITLE_HEAD})s?\b`, 'g');
@@ -687,7 +749,7 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         const { name } = cleanName(block.text.slice(n.start, n.end));
         if (!plausibleName(name) || /^https?:|^\[?\d+\]?$|^(here|this|link|docs?|documentation|summary|see)$/i.test(name)) continue;
         const c = classifyName(name, ctx.tech);
-        consider(c.technology?.name ?? name, n.start, n.end, 'name', c.kind ?? LISTED_KINDS[listKind[1]!.toLowerCase().replace(/s$/, '')] ?? 'service', c.technology);
+        consider(name, n.start, n.end, 'name', c.kind ?? LISTED_KINDS[listKind[1]!.toLowerCase().replace(/s$/, '')] ?? 'service', c.technology);
       }
       for (const n of block.names) {
         if (n.start < s.start || n.end > s.end || n.style === 'em' || n.style === 'link') continue;
@@ -784,6 +846,8 @@ function readRowProducts(ctx: ReadContext, state: DocState, block: Block, index:
     if (!technology.kind || technology.generic) continue;
     if (capabilityNegated(block.text.slice(0, t.start), block.text.slice(t.end)) || capabilityNotYet(block.text)) continue;
     if (ctx.b.byTechnology.has(technology.name) || (owner && owner.product === technology)) continue;
+    // "Support API | Python service on ECS", "Help-centre index | Postgres 15 + pgvector": what the row's part runs on.
+    if (owner && (COMPATIBLE[owner.component.kind] ?? [owner.component.kind]).includes(technology.kind)) continue;
     const name = technology.name;
     const existing = ctx.b.findByAlias(name);
     const evidence = blockEvidence(state.doc, block, 0, block.text.length, t.start);

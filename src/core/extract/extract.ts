@@ -4,7 +4,7 @@ import type { TechnologyIndex } from '../technology.js';
 import type { DataFlow, Evidence, SystemModel } from '../system.js';
 import type { ReadingReport } from '../threat.js';
 import type { ComponentKind, Feature } from '../vocabulary.js';
-import { norm, SystemBuilder, type Draft } from './builder.js';
+import { containsWord, norm, SystemBuilder, type Draft } from './builder.js';
 import { lineEvidence, readDefinitions, readDiagrams, readHeadings, readNames, readTables, type DocState, type ReadContext } from './components.js';
 import { readFacts } from './facts.js';
 import { resolveFeatures, resolveTraits } from './resolve.js';
@@ -77,6 +77,18 @@ function foldProviders(b: SystemBuilder): void {
     const models = all.filter((d) => !providers.includes(d));
     if (models.length !== 1) continue;
     for (const p of providers) b.merge(p, models[0]!);
+  }
+}
+
+/** "The Support Assistant is a chat widget…": a phrase that names the system itself is not one of its parts. */
+function dropSystemItself(b: SystemBuilder, name: string): void {
+  const system = norm(name);
+  // When the docs describe one service, the service is the system: keep it.
+  if (b.drafts.size < 4) return;
+  for (const d of [...b.drafts.values()]) {
+    if (d.origin !== 'phrase' && d.origin !== 'name') continue;
+    const n = norm(d.component.name);
+    if (n.length >= 4 && (n === system || containsWord(system, n))) b.remove(d);
   }
 }
 
@@ -239,10 +251,11 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   for (const s of states) readDefinitions(ctx, s);
   for (const s of states) readHeadings(ctx, s);
   for (const s of states) readNames(ctx, s);
-  for (const s of states) readFacts(ctx, s);
+  // Fold what is one part under several names before reading facts, so a fact finds one subject.
   foldShortNames(b);
   foldGenericComponents(b);
   foldProviders(b);
+  for (const s of states) readFacts(ctx, s);
   foldGenericModels(b);
   demoteToolsWithoutModel(b);
   standIns(b);
@@ -256,13 +269,15 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
 
   const main = mainDocument(read);
   const purpose = main ? purposeOf(main) : undefined;
+  const name = options.name ?? (main?.title ? systemNameOf(main.title.text) : 'Unnamed system');
+  dropSystemItself(b, name);
   const components = [...b.drafts.values()].map((d) => d.component).sort((x, y) => x.id.localeCompare(y.id));
   for (const c of components) {
     c.traits.sort((x, y) => x.trait.localeCompare(y.trait));
     c.evidence = c.evidence.slice(0, 12);
   }
   const system: SystemModel = {
-    name: options.name ?? (main?.title ? systemNameOf(main.title.text) : 'Unnamed system'),
+    name,
     ...(purpose ? { purpose } : {}),
     actors: [...b.actors.values()].sort((x, y) => x.id.localeCompare(y.id)),
     components,

@@ -178,7 +178,8 @@ function resolveControl(b: SystemBuilder, feature: Feature & keyof typeof CONTRO
   const unplacedDenied = unplaced.some((s) => NOT_IN_PLACE.has(s.reading.reading));
   const systemWide = system.length > 0 && combineControl(system).state === 'present';
   // In place everywhere the docs speak of it: present. Scope lists where, unless it was said of the whole system.
-  if (present.length > 0 && partial.length === 0 && absent.length === 0 && unknown.length === 0 && !unplacedDenied && (!spec.each || silent.length === 0)) {
+  const unplacedOpen = unplaced.some((s) => s.reading.reading !== 'affirmed' && s.reading.reading !== 'past');
+  if (present.length > 0 && partial.length === 0 && absent.length === 0 && unknown.length === 0 && !unplacedDenied && !unplacedOpen && (!spec.each || silent.length === 0)) {
     return fact({ state: 'present', evidence: evidenceOf(statements) }, systemWide ? undefined : present);
   }
   if (present.length > 0 || partial.length > 0 || unplacedAffirmed.length > 0) {

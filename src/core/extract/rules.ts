@@ -172,6 +172,10 @@ const PERSON =
 const MACHINE_APPROVAL =
   /\b(automatic\w*|auto-?approv\w*|by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot|system|rules? engine|policy engine|script)|(?:model|llm|ai) (?:judge|approv\w*)|self-approv\w*)\b/i;
 
+/** What a model produces: human review is review of these, not of articles or code written by people. */
+const MODEL_OUTPUT =
+  /\b(?:answers?|responses?|outputs?|predictions?|decisions?|scores?|summar(?:y|ies)|drafts?|suggestions?|recommendations?|results?|classifications?|verdicts?|flags?|flagged|shortlists?|replies|reply|generated|model|models|ai|llm|bot|agent|pull requests?|PRs?|code changes?|diffs?|extractions?|extracted|matches|alerts?|cases?|labels?|rankings?|ranked|transcripts?|notes|letters?|reports?|findings|detections?|bans?|actions?|proposals?|plans?|triage|every (?:decision|item|call))\b/i;
+
 export const CONTROL_RULES: FeatureRule[] = [
   {
     feature: 'tool-approval',
@@ -192,12 +196,16 @@ export const CONTROL_RULES: FeatureRule[] = [
     feature: 'human-review',
     pattern:
       /\b(?:human|manual|expert|clinical|editorial) (?:review|check|checks|oversight|verification|inspection|vetting|validation)\b|\breviewed by\b|\breview queue\b|\bspot[- ]checks?\b|\bsecond (?:reader|opinion|pair of eyes)\b/i,
+    requires: MODEL_OUTPUT,
     excludes: /\b(?:by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot))\b/i,
   },
   {
     feature: 'human-review',
     pattern: /\b(?:review|check|read|reads|verify|verifies|vet|vets|inspect|inspects|validate|validates|approve|approves|sign off)\b/i,
-    requires: /\b(?:recruiters?|analysts?|maintainers?|reviewers?|radiologists?|clinicians?|doctors?|moderators?|editors?|lawyers?|accountants?|humans?|(?:a|the|an) (?:person|officer|human)|staff|operators?|support leads?|agents? on the desk)\b[^.]{0,40}\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?|approves?|signs? off)\b|\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?) (?:by|from) (?:a |an |the )?(?:human|person|recruiter|analyst|reviewer|radiologist|clinician|moderator)/i,
+    requires: new RegExp(
+      `(?:${/\b(?:recruiters?|analysts?|maintainers?|reviewers?|radiologists?|clinicians?|doctors?|moderators?|editors?|lawyers?|accountants?|humans?|(?:a|the|an) (?:person|officer|human)|staff|operators?|support leads?|agents? on the desk)\b[^.]{0,40}\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?|approves?|signs? off)\b|\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?) (?:by|from) (?:a |an |the )?(?:human|person|recruiter|analyst|reviewer|radiologist|clinician|moderator)/.source})[^]*?${MODEL_OUTPUT.source}|${MODEL_OUTPUT.source}[^]*?(?:${/\b(?:recruiters?|analysts?|maintainers?|reviewers?|radiologists?|clinicians?|doctors?|moderators?|editors?|lawyers?|accountants?|humans?|(?:a|the|an) (?:person|officer|human)|staff|operators?|support leads?)\b[^.]{0,40}\b(?:reviews?|checks?|reads?|verif\w+|vets?|inspects?|validates?|approves?|signs? off)\b/.source})`,
+      'i',
+    ),
     excludes: /\b(?:by (?:the |a |an )?(?:model|llm|ai|classifier|judge|bot))\b/i,
   },
   {

@@ -73,7 +73,10 @@ function unquote(label: string): string {
 
 /** A label drawn on several lines names the node on its first line and describes it on the rest. */
 function splitLabel(label: string): { name: string; rest: string | undefined } {
-  const [name, ...rest] = label.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = label.split('\n').map((l) => l.trim()).filter(Boolean);
+  // "Local<br>Resource A" is one name broken for width; "Safety Agent<br>Tool discovery" is a name and a note.
+  if (lines.length > 1 && lines[0]!.split(/\s+/).length === 1 && lines.join(' ').split(/\s+/).length <= 4) return { name: lines.join(' '), rest: undefined };
+  const [name, ...rest] = lines;
   return { name: name ?? label, rest: rest.length ? rest.join('; ') : undefined };
 }
 

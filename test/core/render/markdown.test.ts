@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMermaidFlowchart } from '../../../src/core/extract/mermaid.js';
+import { parseMermaidFlowchart } from '../../../src/core/read/mermaid.js';
 import { escapeMd, mermaid, readDigest, renderBody, renderMarkdown } from '../../../src/core/render/markdown.js';
 import { buildModel, exampleDoc, md } from '../../helpers.js';
 
@@ -12,6 +12,7 @@ describe('renderMarkdown', () => {
     const expected = [
       /^## Summary$/,
       /^## System card$/,
+      /^## What aitm read$/,
       /^## Components/,
       /^## Threats by STRIDE-AI category$/,
       /^## Coverage matrix$/,
