@@ -112,6 +112,7 @@ export function scoreReading(name: string, expected: Expected, system: SystemMod
   // By name first; the product a component is built on ("MCP server", "Postgres") only when its name matches nothing.
   for (const f of system.components) {
     const e =
+      expected.components.find((c) => namesOf(c).some((n) => key(n) === key(f.name))) ??
       expected.components.find((c) => sameComponent(f, namesOf(c), false)) ??
       expected.components.find((c) => sameComponent(f, namesOf(c))) ??
       expected.components.find((c) => namesFound(f, technologies).some((n) => sameComponent(n, namesOf(c), false)));

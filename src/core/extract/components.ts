@@ -630,7 +630,7 @@ const PHRASE_HEAD =
 /** The head nouns with either case for their first letter ("Inference Server", "Intake API"). */
 const TITLE_HEAD = PHRASE_HEAD.replace(/(^|\||\s)([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`).replace(/\bapi\b/, 'api|API').replace(/\bui\b/, 'ui|UI').replace(/\bllm\b/, 'llm|LLM').replace(/\bcms\b/, 'cms|CMS').replace(/\bcrm\b/, 'crm|CRM').replace(/\berp\b/, 'erp|ERP');
 const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${TITLE_HEAD})s?\b`, 'g');
-const LOWER_PHRASE = new RegExp(String.raw`\b(?:the|our|a|an|its|their|this|that|each|every)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
+const LOWER_PHRASE = new RegExp(String.raw`\b(?:[Tt]he|[Oo]ur|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
 
 /** A service's name written as code: "upload-api", "ll_intake", "sift-service". */
 const SERVICE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3}$/;
