@@ -36,7 +36,7 @@ interface Phrase {
   suffix: boolean;
 }
 
-const WORD = /[A-Za-z0-9][A-Za-z0-9.+#/]*[A-Za-z0-9+#]|[A-Za-z0-9]/g;
+const WORD = /[A-Za-z0-9][A-Za-z0-9.+#]*[A-Za-z0-9+#]|[A-Za-z0-9]/g;
 
 /** Words of a phrase or text: '-', '_' and spaces alike; a trailing dot is punctuation. */
 function wordsOf(text: string): Array<{ word: string; start: number; end: number }> {

@@ -91,6 +91,7 @@ export function cleanName(raw: string): { name: string; paren?: string; callable
     return { ...first!, also: rest.flatMap((r) => [r.name, ...(r.paren ? [r.paren] : [])]) };
   }
   // `issue_refund(order_id, amount)` or `search_crm(query: str) -> list`: a function, named like code.
+  t = t.replace(/\s+(?:GET|POST|PUT|PATCH|DELETE)\s+\/\S*$/, '').trim();
   const call = /^([A-Za-z_][\w.]*)\((.*)\)(?:\s*(?:->|:|=>)\s*[^()]*)?$/s.exec(t);
   if (call && /[_.]|^[a-z]|[a-z][A-Z]/.test(call[1]!)) return { name: call[1]!, callable: true };
   const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(t);
@@ -128,7 +129,23 @@ export function classifyName(name: string, tech: TechnologyIndex): { kind?: Comp
   const matches = tech.find(name);
   // In a name the product comes last: "OpenAI GPT-4o" is GPT-4o, "Postgres + pgvector" is pgvector.
   const specific = matches.filter((m) => m.technology.kind && !m.technology.generic).pop();
-  if (specific) return { kind: specific.technology.kind!, technology: specific.technology };
+  if (specific) {
+    // Words after the product name the part: "ServiceNow ticket tool" is a tool that talks to ServiceNow,
+    // "S3 model bucket" is a bucket on S3.
+    const rest = name.slice(specific.end).replace(/^[\s\d.,:()-]+/, '').trim();
+    let head: ComponentKind | undefined;
+    if (rest && !/^(api|apis|cluster|instance|instances|service|server|database|db|endpoint|account|project|workspace|tenant|deployment|v?\d[\w.]*)$/i.test(rest)) {
+      for (const rule of KIND_RULES) if (rule.pattern.test(rest)) {
+        head = rule.kind;
+        break;
+      }
+      if (!head && HEAD_NOUN.test(rest)) head = 'service';
+    }
+    if (head && head !== specific.technology.kind) {
+      return sameKind(specific.technology.kind, head) || (COMPATIBLE[head] ?? []).includes(specific.technology.kind!) ? { kind: head, technology: specific.technology } : { kind: head };
+    }
+    return { kind: specific.technology.kind!, technology: specific.technology };
+  }
   // A category phrase that ends the name is its head: "Model server" is a server, not a model.
   const head = matches.find((m) => m.technology.kind && m.end === name.trimEnd().length);
   if (head) return { kind: head.technology.kind! };
@@ -630,7 +647,7 @@ const PHRASE_HEAD =
 /** The head nouns with either case for their first letter ("Inference Server", "Intake API"). */
 const TITLE_HEAD = PHRASE_HEAD.replace(/(^|\||\s)([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`).replace(/\bapi\b/, 'api|API').replace(/\bui\b/, 'ui|UI').replace(/\bllm\b/, 'llm|LLM').replace(/\bcms\b/, 'cms|CMS').replace(/\bcrm\b/, 'crm|CRM').replace(/\berp\b/, 'erp|ERP');
 const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${TITLE_HEAD})s?\b`, 'g');
-const LOWER_PHRASE = new RegExp(String.raw`\b(?:[Tt]he|[Oo]ur|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
+const LOWER_PHRASE = new RegExp(String.raw`\b(?:[Tt]he|[Oo]ur|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2})(${PHRASE_HEAD})\b`, 'g');
 
 /** A service's name written as code: "upload-api", "ll_intake", "sift-service". */
 const SERVICE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3}$/;
@@ -642,7 +659,7 @@ const NOT_AN_ID = /^(?:read-only|real-time|built-in|long-term|short-term|end-to-
 
 /** Verbs and prepositions that introduce a system the design talks to. */
 const INTEGRATION = new RegExp(
-  String.raw`\b(?:calls?|calling|queries|querying|posts? (?:\w+ ){0,3}?(?:to|into)|pushes? (?:\w+ ){0,3}?to|sends? (?:\w+ ){0,4}?(?:to|via)|syncs? (?:\w+ ){0,3}?(?:with|to)|integrates? with|reads? (?:\w+ ){0,3}?from|pulls? (?:\w+ ){0,3}?from|fetch(?:es)? (?:\w+ ){0,3}?from|writes? (?:\w+ ){0,3}?(?:to|into)|loads? (?:\w+ ){0,3}?from|via|through|using|backed by|hosted (?:on|in|by)|runs on|stored in|powered by|from the|to the|flags from|checks against|looks? up (?:\w+ ){0,3}?in)\s+((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[A-Z]{2,}[A-Za-z0-9]*)(?:['’]s)?(?:\s+(?:[A-Z][A-Za-z0-9]*|[A-Z]{2,}|\d+[A-Za-z]*)){0,2})`,
+  String.raw`\b(?:calls?|calling|queries|querying|posts? (?:\w+ ){0,3}?(?:to|into)|pushes? (?:\w+ ){0,3}?to|sends? (?:\w+ ){0,4}?(?:to|via)|syncs? (?:\w+ ){0,3}?(?:with|to)|integrates? with|reads? (?:\w+ ){0,3}?from|pulls? (?:\w+ ){0,3}?from|fetch(?:es)? (?:\w+ ){0,3}?from|writes? (?:\w+ ){0,3}?(?:to|into)|loads? (?:\w+ ){0,3}?from|via|through|using|backed by|hosted (?:on|in|by)|runs on|stored in|powered by|flags from|checks against|looks? up (?:\w+ ){0,3}?in)\s+((?:[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|[A-Z]{2,}[A-Za-z0-9]*)(?:['’]s)?(?:\s+(?:[A-Z][A-Za-z0-9]*|[A-Z]{2,}|\d+[A-Za-z]*)){0,2})`,
   'g',
 );
 /** A proper name: capitalised inside, all capitals, or several capitalised words — not an ordinary word at a sentence start. */
@@ -734,7 +751,7 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         if (capabilityNegated(sentence.slice(0, at - s.start), sentence.slice(end - s.start))) return;
         if (isActorLabel(name)) return;
         const evidence = blockEvidence(doc, block, s.start, s.end, at);
-        const existing = ctx.b.findByAlias(name);
+        const existing = sameThing(ctx, name, kind, technology);
         if (existing) {
           addEvidence(existing.component.evidence, evidence);
           return;

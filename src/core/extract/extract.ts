@@ -216,7 +216,7 @@ function mainDocument(docs: ReadDocument[]): ReadDocument | undefined {
 }
 
 /** Document metadata, not a description: "Version 0.9 · Owner: …", "Status: draft", "Last reviewed: …". */
-const METADATA = /^(?:version|v\d|status|owner|owners|author|authors|date|last (?:updated|reviewed|edited)|reviewers?|approvers?|contact|team|draft|confidential|internal)\b|(?:\w+:\s*[^·|]+[·|]\s*){2,}|^\**(?:status|owner)\**:/i;
+const METADATA = /^(?:version|v\d|status|owner|owners|author|authors|date|last (?:updated|reviewed|edited)|reviewers?|approvers?|contact|team|draft|confidential|internal|design doc)\b|(?:\w+:\s*[^·|]+[·|]\s*){2,}|^\**(?:status|owner)\**:|(?=(?:[^:]*\b[A-Z]\w+:\s){2})(?=.*[·|])/i;
 
 const PURPOSE_HEADING = /^(purpose|overview|context|summary|introduction|intro|background|about|what (it|this) (is|does)|goals?|problem|tl;?dr|executive summary|description)\b/i;
 

@@ -10,7 +10,7 @@ import type { ComponentKind, Feature, Trait } from '../vocabulary.js';
 export const KIND_RULES: Array<{ kind: ComponentKind; pattern: RegExp }> = [
   { kind: 'mcp-server', pattern: /\bMCP\b|model context protocol/i },
   { kind: 'datastore', pattern: /\blogs?\b|\blogging\b|\bloki\b|datadog|splunk|\bbucket\b|\bstorage\b|artifact store|model registry|\bwarehouse\b/i },
-  { kind: 'queue', pattern: /\b(queue|kafka|sqs|pub\/?sub|rabbit\w*|event bus|kinesis|stream)\b/i },
+  { kind: 'queue', pattern: /\b(queue|kafka|sqs|pub\/?sub|rabbit\w*|event bus|kinesis|stream|topic)\b/i },
   { kind: 'service', pattern: /\bembedd(ing|er)s? (model|service|api|endpoint|job|worker|pipeline)\b|\btext-embedding/i },
   { kind: 'tool', pattern: /\btools?\b|\bfunction[- ]call/i },
   { kind: 'memory', pattern: /\bmemory\b/i },
@@ -30,7 +30,7 @@ export const KIND_RULES: Array<{ kind: ComponentKind; pattern: RegExp }> = [
   {
     kind: 'ml-model',
     pattern:
-      /\bmodel\b|xgboost|lightgbm|catboost|classifier|recommender|\branker\b|random forest|gradient[- ]boost|regression|neural net|collaborative filtering|scorer/i,
+      /\bmodel\b|xgboost|lightgbm|catboost|classifier|recommender|\branker\b|random forest|gradient[- ]boost|regression|neural net|collaborative filtering/i,
   },
   { kind: 'prompt', pattern: /\bprompts?\b/i },
   {

@@ -169,7 +169,7 @@ class PlainReader {
     const own = this.lines[i]!.length - this.lines[i]!.trimStart().length;
     const next = this.lines[i + 1] ?? '';
     const indentedUnder = next.trim() !== '' && next.length - next.trimStart().length > own;
-    return (before || i === 0) && (after || indentedUnder) && words.length <= 6 && /^[A-Z]/.test(t) && !/[.!?,;]$/.test(t) && !VERB.test(t) && !/[=(){}<>]/.test(t);
+    return (before || i === 0) && (after || indentedUnder) && words.length <= 6 && /^[A-Z]/.test(t) && !/[.!?,;]$/.test(t) && !/:\s+\S/.test(t) && !VERB.test(t) && !/[=(){}<>]/.test(t);
   }
 
   private heading(i: number, depth: number): void {

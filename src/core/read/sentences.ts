@@ -21,7 +21,8 @@ export function sentencesOf(text: string): TextRange[] {
   for (const m of text.matchAll(re)) {
     const end = m.index + m[0].length;
     if (m[0] === '.') {
-      const word = /([A-Za-z.]+)$/.exec(text.slice(start, m.index))?.[1]?.toLowerCase() ?? '';
+      // The whole token before the dot: "e.g", "approx", a single initial ("J.") — not the "o" of "GPT-4o".
+      const word = /(\S+)$/.exec(text.slice(start, m.index))?.[1]?.toLowerCase().replace(/^[("'“]+/, '') ?? '';
       if (ABBREVIATIONS.has(word) || ABBREVIATIONS.has(word.replace(/\.$/, '')) || /^[a-z]$/.test(word)) continue;
     }
     push(out, text, start, end);
@@ -52,7 +53,9 @@ export function clausesOf(text: string, sentence: TextRange): TextRange[] {
   for (const m of s.matchAll(re)) {
     if (m.index <= start) continue;
     push(out, text, sentence.start + start, sentence.start + m.index);
-    start = m.index;
+    // The next clause starts at its contrast word ("but only for …"), after any punctuation.
+    const word = m[0].search(/[A-Za-z]/);
+    start = word >= 0 ? m.index + word : m.index + m[0].length;
   }
   push(out, text, sentence.start + start, sentence.end);
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/core/extract/document.js';
-import { parseMermaidFlowchart, type MermaidGraph } from '../../../src/core/read/mermaid.js';
+import { readDocument } from '../../../src/core/read/document.js';
+import { parseMermaidFlowchart, readMermaid, type MermaidGraph } from '../../../src/core/read/mermaid.js';
 
 function parse(body: string, firstLine = 1): MermaidGraph {
   const g = parseMermaidFlowchart(body, firstLine);
@@ -39,10 +39,16 @@ describe('parseMermaidFlowchart: nodes', () => {
     expect(node(g, 'a')).toMatchObject({ label: 'a', shape: 'other', line: 2 });
   });
 
-  it('unquotes labels, turns <br> into spaces and decodes &quot;', () => {
+  it('unquotes labels, keeps <br> as line breaks and decodes &quot;', () => {
     const g = parse('graph TD\n  q["Quoted<br>label<br/>with &quot;x&quot; &amp; y"] --> r["Plain"]');
-    expect(node(g, 'q')!.label).toBe('Quoted label with "x" & y');
+    expect(node(g, 'q')!.label).toBe('Quoted\nlabel\nwith "x" & y');
     expect(node(g, 'r')!.label).toBe('Plain');
+  });
+
+  it('readMermaid names a node by the first line of its label and reads the rest as its description', () => {
+    const d = readMermaid('graph TD\n  s["Safety Agent<br>Tool discovery<br>Production"] --> r[("Local<br>Resource A")]')!;
+    expect(d.nodes.map((n) => n.label)).toEqual(['Safety Agent', 'Local Resource A']);
+    expect(d.texts).toEqual([{ text: 'Tool discovery; Production', line: 2, column: expect.any(Number), about: ['s'] }]);
   });
 
   it('keeps hyphenated and dotted node ids', () => {
@@ -169,7 +175,7 @@ describe('line numbers are document lines', () => {
     expect(node(g, 'b')!.line).toBe(44);
   });
 
-  it('parseDocument passes the fence position so lines match the file', () => {
+  it('readDocument places every diagram at its fence, so lines match the file', () => {
     const text = [
       '# Doc', // 1
       '', // 2
@@ -187,13 +193,15 @@ describe('line numbers are document lines', () => {
       '```', // 14
     ].join('\n');
     const lines = text.split('\n');
-    const doc = parseDocument({ file: 'doc.md', text });
-    expect(doc.diagrams).toHaveLength(1); // the sequence diagram is skipped
-    const g = doc.diagrams[0]!;
-    expect(node(g, 'web')!.line).toBe(7);
-    expect(g.edges.map((e) => e.line)).toEqual([7, 8]);
-    for (const n of g.nodes) expect(lines[n.line - 1]).toContain(n.label);
+    const doc = readDocument({ file: 'doc.md', text });
+    expect(doc.diagrams.map((d) => d.diagram.notation)).toEqual(['mermaid-flowchart', 'mermaid-sequence']);
+    const flow = doc.diagrams[0]!;
+    expect(flow.diagram.nodes.map((n) => flow.lineOf(n.line))).toEqual([7, 7, 8]);
+    expect(flow.diagram.edges.map((e) => flow.lineOf(e.line))).toEqual([7, 8]);
+    for (const n of flow.diagram.nodes) expect(lines[flow.lineOf(n.line) - 1]).toContain(n.label);
+    const seq = doc.diagrams[1]!;
+    expect(seq.diagram.edges.map((e) => [e.from, e.to, e.label, seq.lineOf(e.line)])).toEqual([['A', 'B', 'hi', 13]]);
     // Fenced lines are not prose.
-    expect(doc.prose.map((p) => p.line)).toEqual([1, 3]);
+    expect(doc.blocks.filter((b) => b.kind !== 'code').map((b) => b.line)).toEqual([1, 3]);
   });
 });
