@@ -122,7 +122,7 @@ export function plausibleName(name: string): boolean {
 
 /** Abstract nouns: qualities and activities, which a design discusses but does not run. */
 const ABSTRACT =
-  /^(?:\w+(?:ity|ness|ance|ence)|modularity|simplicity|scalability|resilience|reliability|compatibility|consistency|correctness|efficiency|efficient|latency|sharing|retrieval|recall|integration|communication|coupling|organization|management|hierarchy|metadata|solutions?|support|access|fragments?|order|update|inheritance|ready|production-ready|cross-platform|points?|principles?|practices|naming|recommendations?|considerations?|prediction|action|actions|policy|policies|resource|resources|permissions?)$/i;
+  /^(?:\w+(?:ity|ness|ance|ence)|modularity|simplicity|scalability|resilience|reliability|compatibility|consistency|correctness|efficiency|efficient|latency|sharing|retrieval|recall|integration|communication|coupling|organization|management|hierarchy|metadata|solutions?|support|access|fragments?|update|inheritance|ready|production-ready|cross-platform|points?|principles?|practices|naming|recommendations?|considerations?|prediction|action|actions|policy|policies|resource|resources|permissions?)$/i;
 
 /** The kind a name states by itself (a product it names, or a head noun), and the product. */
 export function classifyName(name: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
@@ -288,8 +288,8 @@ export function readDiagrams(ctx: ReadContext, state: DocState): void {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-const NAME_HEADER = /^(?:components?|component name|names?|services?|service name|systems?|containers?|modules?|parts?|elements?|tools?|tool name|agents?|agent name|models?|model name|stores?|data ?stores?|databases?|integrations?|plugins?|functions?|function name|apps?|applications?|microservices?|workers?|jobs?|pipelines?|sources?|data sources?|queues?|topics?|endpoints? name|mcp servers?|servers?|what|box|node|building blocks?|resources?|subsystems?|layers? component|vendors?|providers?|third[- ]part(?:y|ies)|external systems?|system name|dependency|dependencies|datasets?)$/i;
-const TECH_HEADER = /^(?:technolog(?:y|ies)|tech|tech stack|stack|products?|implementation|implemented (?:with|by|in)|tooling|choice|vendor|provider|framework|platform|runs on|built with|software|engine|service used|tool used|hosting|hosted on|where)$/i;
+const NAME_HEADER = /^(?:components?|component name|names?|pieces?|piece of the system|building blocks?|services?|service name|systems?|containers?|modules?|parts?|elements?|tools?|tool name|agents?|agent name|models?|model name|stores?|data ?stores?|databases?|integrations?|plugins?|functions?|function name|apps?|applications?|microservices?|workers?|jobs?|pipelines?|sources?|data sources?|queues?|topics?|endpoints? name|mcp servers?|servers?|what|box|node|building blocks?|resources?|subsystems?|layers? component|vendors?|providers?|third[- ]part(?:y|ies)|external systems?|system name|dependency|dependencies|datasets?)$/i;
+const TECH_HEADER = /^(?:technolog(?:y|ies)|tech|tech stack|stack|products?|what we use|we use|uses|using|implementation|implemented (?:with|by|in)|tooling|choice|vendor|provider|framework|platform|runs on|built with|software|engine|service used|tool used|hosting|hosted on|where)$/i;
 const ROLE_HEADER = /^(?:purpose|role|layer|function|category|type|kind|what it does|responsibility|capability|area|concern|use|used for|job)$/i;
 const NON_COMPONENT_HEADER =
   /^(?:parameters?|params?|settings?|options?|fields?|keys?|variables?|env(?:ironment)?(?: variables?)?|flags?|metrics?|risks?|threats?|questions?|decisions?|dates?|versions?|releases?|roles?|personas?|users?|actors?|teams?|owners?|directories|directory|paths?|files?|commands?|status codes?|errors?|codes?|events?|event types?|messages?|steps?|phases?|milestones?|requirements?|goals?|features?|endpoints?|routes?|methods?|http method|url|uri|permissions?|scopes?|attributes?|properties|columns?|tables?|arguments?|args|returns?|labels?|classes|categories|hazards?|controls?|mitigations?|checks?|tests?|cases?|scenarios?|languages?|regions?|countries|numbers|figures)$/i;
@@ -348,8 +348,11 @@ export function readTables(ctx: ReadContext, state: DocState): void {
     if (!cols) continue;
     const header = rows[0]!.table!.header;
     rows.forEach((row, k) => {
+      const fromTech = cols.name < 0;
       const raw = cols.name >= 0 ? cellText(row, cols.name) : cellText(row, cols.tech);
-      const { name: cleaned, paren, callable } = cleanName(raw);
+      // A product cell used as the name: "Zendesk Guide (312 articles), synced nightly" names "Zendesk Guide".
+      const shortened = fromTech ? raw.split(/\s*[(,;]|\s+(?:via|on|in|from|with|for|behind)\s+/)[0]! : raw;
+      const { name: cleaned, paren, callable } = cleanName(shortened);
       if (!plausibleName(cleaned)) return;
       if (header.some((h) => norm(h) === norm(cleaned))) return;
       const techCell = cols.tech >= 0 && cols.tech !== cols.name ? cellText(row, cols.tech) : '';
@@ -361,7 +364,8 @@ export function readTables(ctx: ReadContext, state: DocState): void {
         return;
       }
       const byName = classifyName(cleaned, ctx.tech);
-      const byTech = techCell ? classifyName(techCell, ctx.tech) : {};
+      // The product a tech cell names first is the part's own ("Claude 3.5 Haiku on Amazon Bedrock").
+      const byTech = techCell ? classifyName(techCell.split(/\s*[(,;]|\s+(?:via|on|in|from|with|behind|hosted)\s+/)[0]!, ctx.tech) : {};
       const byRole = roleCell ? classifyName(roleCell, ctx.tech) : {};
       const byParen = paren ? classifyName(paren, ctx.tech) : {};
       const byRest = kindFromDescription(rest, ctx.tech);
@@ -403,7 +407,8 @@ export function readTables(ctx: ReadContext, state: DocState): void {
 function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technology?: Technology): Draft | undefined {
   const byAlias = ctx.b.findByAlias(name);
   if (byAlias) return byAlias;
-  if (technology && !technology.generic) {
+  // Named only by its product ("Qdrant", "the Postgres database"): the part that already stands for that product.
+  if (technology && !technology.generic && [technology.name, ...technology.match].some((m) => norm(m) === norm(name.replace(KIND_WORD, '')))) {
     const owner = ctx.b.byTechnology.get(technology.name);
     if (owner && (COMPATIBLE[kind] ?? [kind]).includes(owner.component.kind)) return owner;
   }
@@ -413,6 +418,8 @@ function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technolo
   const candidate = ctx.b.containing(name, COMPONENT_KIND_LIST);
   return candidate && norm(candidate.component.name).split(' ').length >= 2 ? candidate : undefined;
 }
+
+const KIND_WORD = /\s+(?:database|db|cluster|instance|server|service|api|store|bucket|queue|topic|index)$/i;
 
 function sameKind(a: ComponentKind | undefined, b: ComponentKind): boolean {
   return a === b || (a === 'vector-store' && b === 'datastore') || (a === 'datastore' && b === 'vector-store');
@@ -622,6 +629,8 @@ export function readHeadings(ctx: ReadContext, state: DocState): void {
     const plural = /s$/i.test(name) && !/(?:ss|us|is)$/i.test(name);
     const listed = parent !== undefined && parent.depth > 1 && COMPONENT_SECTION.test(parent.text) && !SECTION_WORDS.test(name) && name.split(/\s+/).length <= 3 && !plural;
     if (!plausibleName(name) || name.split(/\s+/).length > 5 || (SECTION_WORDS.test(name) && !listed)) return;
+    // "Launching the Server", "Modifying Models": an activity, not a part.
+    if (/^[A-Z]?[a-z]+ing\b/.test(name) && name.split(/\s+/).length >= 2 && !/^(?:billing|routing|ranking|tracing|logging|streaming|training|scoring|pricing|messaging|booking|ticketing|matching|labell?ing|hosting|serving|indexing|caching|queueing|queuing|alerting|monitoring|forecasting|reporting|onboarding|shipping|banking|lending|trading|printing|parsing|embedding)\b/i.test(name)) return;
     if (!listed && /s$/i.test(name.split(/\s+/).pop() ?? '') && !ctx.tech.find(name).length && /\b(tools|services|models|stores|agents|plugins|functions|integrations|components|apis|queues|pipelines|datasets|sources)$/i.test(name)) return;
     const byName = classifyName(name, ctx.tech);
     const byParen = paren ? classifyName(paren, ctx.tech) : {};
