@@ -183,13 +183,41 @@ function deriveTraits(b: SystemBuilder, features: SystemModel['features']): void
 const DOC_WORDS =
   /^(architecture|design|design doc(ument)?|system design|technical design|solution (architecture|design)|high[- ]level design|hld|lld|low[- ]level design|reference architecture|target architecture|overview|architecture overview|system overview|rfc[- ]?\d*|one-pager|tech spec|technical spec(ification)?|technical overview|readme|adr[- ]?\d*|notes|docs?|documentation|security review|threat model|design review|architecture (notes|review|decision record)|how it works)$/i;
 
-/** "Acme Support Assistant — Architecture" → "Acme Support Assistant": the system, not the document. */
-export function systemNameOf(title: string): string {
+/** Words a document title uses for itself rather than for the system ("Architecture and Scalability"). */
+const TITLE_WORDS =
+  /^(?:architecture|architectural|design|overview|technical|guide|notes?|scalability|communication|protocol|memo|readme|introduction|intro|documentation|docs?|reference|system|systems|details|summary|description|diagram|diagrams|concepts?|deployment|specification|spec|review|security|how|it|works|and|of|the|for|a|an|&|to|in|on|v\d[\w.]*|draft|wip|internal|high[- ]level|low[- ]level|solution|target|current|proposed)$/i;
+
+function genericTitle(part: string): boolean {
+  const words = part.toLowerCase().split(/[\s/]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => TITLE_WORDS.test(w));
+}
+
+/**
+ * "Acme Support Assistant — Architecture" → "Acme Support Assistant": the system, not the document.
+ * A short name before a dash or colon is the name ("Earshot — Speech Analytics Platform" → "Earshot");
+ * a title that names only the document ("Architecture Guide") gives way to the name the prose opens with.
+ */
+export function systemNameOf(title: string, subject?: string): string {
   const cleaned = title.replace(/^\s*(?:adr[- ]?\d+|rfc[- ]?\d+)\s*[:.-]\s*/i, '').trim();
   const parts = cleaned.split(/\s+[—–-]\s+|:\s+|\s+\|\s+/).map((p) => p.trim()).filter(Boolean);
-  const kept = parts.filter((p) => !DOC_WORDS.test(p) && !/^(v\d[\w.]*|draft|wip|internal)$/i.test(p));
-  const name = (kept.length > 0 ? kept : parts).join(' — ');
-  return name.replace(/\s+(architecture|design|overview|system design|technical design)( document| doc)?$/i, '').trim() || name;
+  const kept = parts.filter((p) => !DOC_WORDS.test(p) && !genericTitle(p));
+  if (kept.length === 0) return subject ?? parts.join(' — ');
+  const first = kept[0]!.replace(/\s+(architecture|design|overview|system design|technical design)( document| doc)?$/i, '').trim() || kept[0]!;
+  if (parts.length > 1 && first.split(/\s+/).length <= 5) return first;
+  return kept.join(' — ').replace(/\s+(architecture|design|overview|system design|technical design)( document| doc)?$/i, '').trim();
+}
+
+const SUBJECT =
+  /(?:^|[.!?]\s+|\b[Tt]he\s+)((?:[A-Z][a-z0-9]*[A-Z][\w-]*|[A-Z][\w-]+)(?:\s+(?:[A-Z][\w-]+|\d[\w.]*)){0,3})(?:['’]s)?(?:\s*\([^)]{1,20}\))?\s+(?:is|are|was|provides|follows|uses|lets|helps|offers|enables|implements|runs|turns|screens|answers|gives|consists|has|supports|can|toolkit|architecture|framework|platform)\b/;
+const NOT_SUBJECT = /^(?:This|That|These|It|Each|Every|Our|We|There|Here|The|A|An|In|On|At|For|When|If|Note|Section|Figure|Table|Architecture|Overview|System)$/;
+
+/** The name the prose opens with: "Agent Zero is built on…", "The Model Context Protocol (MCP) follows…". */
+function subjectOf(doc: ReadDocument): string | undefined {
+  for (const b of doc.blocks.filter((x) => x.kind === 'paragraph').slice(0, 4)) {
+    const m = SUBJECT.exec(b.text.replace(/^(?:The|A|An)\s+/, ''));
+    if (m && !NOT_SUBJECT.test(m[1]!.split(/\s+/)[0]!) && !genericTitle(m[1]!)) return m[1]!;
+  }
+  return undefined;
 }
 
 const MAIN_FILE = /(^|\/)(readme|overview|architecture|arch|index|system|design|intro|introduction|summary|about)[^/]*$/i;
@@ -269,7 +297,8 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
 
   const main = mainDocument(read);
   const purpose = main ? purposeOf(main) : undefined;
-  const name = options.name ?? (main?.title ? systemNameOf(main.title.text) : 'Unnamed system');
+  const subject = main ? subjectOf(main) : undefined;
+  const name = options.name ?? (main?.title ? systemNameOf(main.title.text, subject) : (subject ?? 'Unnamed system'));
   dropSystemItself(b, name);
   const components = [...b.drafts.values()].map((d) => d.component).sort((x, y) => x.id.localeCompare(y.id));
   for (const c of components) {

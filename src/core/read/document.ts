@@ -113,6 +113,11 @@ export function readDocument(doc: SourceDocument): ReadDocument {
   }
   const diagram = format === 'mermaid' ? readMermaid(doc.text) : format === 'plantuml' ? readPlantUml(doc.text) : readStructurizr(doc.text);
   if (diagram) out.diagrams.push({ diagram, locate: whole, lineOf: same });
+  // A diagram file is titled by its workspace or `title`, else by the first system it draws.
+  const named = /^\s*workspace\s+"([^"]+)"/m.exec(doc.text) ?? /^\s*title\s+(.+)$/m.exec(doc.text);
+  const firstSystem = diagram?.nodes.find((n) => !n.person);
+  if (named) out.title = { text: named[1]!.trim(), line: lines.lineOf(named.index) };
+  else if (firstSystem) out.title = { text: firstSystem.label, line: firstSystem.line };
   // Comments in a DSL or diagram file are the author's prose.
   out.blocks = commentBlocks(doc.text);
   return out;
