@@ -408,9 +408,13 @@ function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technolo
   const byAlias = ctx.b.findByAlias(name);
   if (byAlias) return byAlias;
   // Named only by its product ("Qdrant", "the Postgres database"): the part that already stands for that product.
-  if (technology && !technology.generic && [technology.name, ...technology.match].some((m) => norm(m) === norm(name.replace(KIND_WORD, '')))) {
+  // A pipeline, model or store of a kind a system rarely has two of is also the one on the same product
+  // ("Training pipeline (Airflow DAG)" and "Airflow training DAG").
+  if (technology && !technology.generic) {
     const owner = ctx.b.byTechnology.get(technology.name);
-    if (owner && (COMPATIBLE[kind] ?? [kind]).includes(owner.component.kind)) return owner;
+    const namedAsProduct = [technology.name, ...technology.match].some((m) => norm(m) === norm(name.replace(KIND_WORD, '')));
+    if (owner && namedAsProduct && (COMPATIBLE[kind] ?? [kind]).includes(owner.component.kind)) return owner;
+    if (owner && owner.component.kind === kind && SINGULAR_KINDS.has(kind)) return owner;
   }
   // Only a multi-word name is specific enough to match inside another ("Queue" is not "Agent queue"); then
   // the kind may differ, since the two readings guessed it from different words.
@@ -418,6 +422,9 @@ function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technolo
   const candidate = ctx.b.containing(name, COMPONENT_KIND_LIST);
   return candidate && norm(candidate.component.name).split(' ').length >= 2 ? candidate : undefined;
 }
+
+/** Kinds a system rarely has two of on the same product. */
+const SINGULAR_KINDS: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['training-pipeline', 'llm', 'vector-store', 'memory', 'ui']);
 
 const KIND_WORD = /\s+(?:database|db|cluster|instance|server|service|api|store|bucket|queue|topic|index)$/i;
 
@@ -493,16 +500,24 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
     const frame = frameOf(block.path);
     if (frame.notFact || frame.future) return;
     // "**Refund tool**" alone on its line (or "**Refund tool**:"): a label for what follows.
-    const only = block.kind === 'paragraph' && block.names.length === 1 ? block.names[0]! : undefined;
-    if (only && only.start === 0 && block.text.slice(only.end).replace(/[:\s]/g, '') === '' && only.style !== 'em') {
+    const only = block.kind === 'paragraph' && block.names[0]?.start === 0 && block.names[0].style !== 'em' ? block.names[0] : undefined;
+    const tail = only ? /^\s*(?:\(((?:[^()]|\([^()]*\))*)\))?\s*:?\s*$/.exec(block.text.slice(only.end)) : null;
+    if (only && tail) {
       const { name, paren } = cleanName(block.text.slice(only.start, only.end));
       const c = classifyName(name, ctx.tech);
+      const note = tail[1] ?? paren;
+      const byNote = note ? kindFromDescription(note, ctx.tech) : {};
       if (plausibleName(name) && c.kind) {
         const kind = frame.tools && !['tool', 'mcp-server', 'agent'].includes(c.kind) ? 'tool' : c.kind;
-        const draft = placeComponent(ctx, name, kind, blockEvidence(doc, block), 'definition', {
-          ...(c.technology ? { technology: c.technology } : {}),
-          ...(paren && plausibleName(paren) ? { aliases: [paren] } : {}),
-        });
+        const technology = c.technology ?? (byNote.technology && sameKind(byNote.technology.kind, kind) ? byNote.technology : undefined) ?? (kind === 'training-pipeline' ? byNote.technology : undefined);
+        const draft =
+          sameThing(ctx, name, kind, technology) ??
+          placeComponent(ctx, name, kind, blockEvidence(doc, block), 'definition', {
+            ...(technology ? { technology } : {}),
+            ...(paren && plausibleName(paren) ? { aliases: [paren] } : {}),
+          });
+        addEvidence(draft.component.evidence, blockEvidence(doc, block));
+        ctx.b.addAlias(draft, name);
         state.owners.set(index, draft.component.id);
       }
       return;
@@ -652,7 +667,7 @@ export function readHeadings(ctx: ReadContext, state: DocState): void {
 const STOP_LEAD = /^(?:the|a|an|our|their|its|this|that|these|those|each|every|all|any|some|no|new|existing|both|either|other|another|same|main|separate|single|first|second|third|next|previous|last|whole|entire|current|old|one|two|three|such|which|what|when|where|how|if|then|also|and|or|but|for|from|with|by|to|in|on|at|of|via|per|so|we|you|they|it|is|are|was|were|be|been|has|have|had|will|can|may|might|should|would|could|must|do|does|did|not|only|just|more|most|less|many|much|few|several|various|different|multiple|own|given|specific|particular|default|custom|simple|basic|standard|generic|typical|small|large|big|relevant|right|correct|underlying|actual|overall|appropriate|corresponding|respective|above|below|original|final|shared|common|public|private|dedicated|central|core|primary|secondary|local|remote|later|today|now|here|there|e\.g|i\.e|etc|see|use|uses|using|call|calls|calling|run|runs|send|sends|read|reads|write|writes)$/i;
 
 const PHRASE_HEAD =
-  'runtime|knowledge base|vector index|search index|service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
+  'model server|inference server|model registry|feature store|vector store|message queue|event bus|api gateway|data lake|data warehouse|object store|runtime|knowledge base|vector index|search index|service|api|gateway|server|database|db|store|index|queue|topic|bucket|cache|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|webhook|sandbox|alerter|notifier|collector|transcriber|summari[sz]er|microservice|daemon|lambda|function app|app|model|llm|cms|crm|erp|wiki|inbox|feed|repository|repo|frontend|backend|ui|extension|mcp server';
 /** The head nouns with either case for their first letter ("Inference Server", "Intake API"). */
 const TITLE_HEAD = PHRASE_HEAD.replace(/(^|\||\s)([a-z])/g, (_, sep: string, c: string) => `${sep}[${c}${c.toUpperCase()}]`).replace(/\bapi\b/, 'api|API').replace(/\bui\b/, 'ui|UI').replace(/\bllm\b/, 'llm|LLM').replace(/\bcms\b/, 'cms|CMS').replace(/\bcrm\b/, 'crm|CRM').replace(/\berp\b/, 'erp|ERP');
 const TITLE_PHRASE = new RegExp(String.raw`\b((?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*)(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|[A-Z]{2,}\w*|of|for|&|and)){0,3}?)\s+(${TITLE_HEAD})s?\b`, 'g');
