@@ -295,7 +295,7 @@ const NON_COMPONENT_HEADER =
   /^(?:parameters?|params?|settings?|options?|fields?|keys?|variables?|env(?:ironment)?(?: variables?)?|flags?|metrics?|risks?|threats?|questions?|decisions?|dates?|versions?|releases?|roles?|personas?|users?|actors?|teams?|owners?|directories|directory|paths?|files?|commands?|status codes?|errors?|codes?|events?|event types?|messages?|steps?|phases?|milestones?|requirements?|goals?|features?|endpoints?|routes?|methods?|http method|url|uri|permissions?|scopes?|attributes?|properties|columns?|tables?|arguments?|args|returns?|labels?|classes|categories|hazards?|controls?|mitigations?|checks?|tests?|cases?|scenarios?|languages?|regions?|countries|numbers|figures)$/i;
 
 /** Which column of a table names components, by its header or, failing that, by its content. */
-function tableColumns(rows: Block[], tech: TechnologyIndex): { name: number; tech: number; role: number } | undefined {
+function tableColumns(rows: Block[], tech: TechnologyIndex): { name: number; tech: number; role: number; described?: number } | undefined {
   const header = rows[0]!.table!.header.map((h) => h.replace(/[*_`]/g, '').trim());
   const find = (re: RegExp) => header.findIndex((h) => re.test(h));
   let name = find(NAME_HEADER);
@@ -312,6 +312,10 @@ function tableColumns(rows: Block[], tech: TechnologyIndex): { name: number; tec
     return hits.length / values.length;
   };
   if (name < 0 && techCol < 0) {
+    // "| Directory | Description |": the description names the part a folder or file holds ("Secrets store (…)").
+    const pathCol = header.findIndex((h) => /^(?:directory|directories|folder|path|paths|file|files|module|package)$/i.test(h));
+    const described = header.findIndex((h) => /^(?:description|purpose|contents?|what it (?:is|holds|does)|role)$/i.test(h));
+    if (pathCol >= 0 && described >= 0) return { name: -1, tech: -1, role: -1, described };
     if (header.every((h) => NON_COMPONENT_HEADER.test(h) || /^(?:#|no\.?|description|notes?|details?|comments?|default|type|required|example|value|values|meaning|why|how|when|status|owner)$/i.test(h) || h === '')) return undefined;
     // No header says which: the column whose cells look most like component names.
     let best = -1;
@@ -347,6 +351,19 @@ export function readTables(ctx: ReadContext, state: DocState): void {
     const cols = tableColumns(rows, ctx.tech);
     if (!cols) continue;
     const header = rows[0]!.table!.header;
+    if (cols.described !== undefined) {
+      rows.forEach((row, k) => {
+        const phrase = cellText(row, cols.described!).split(/\s*[(,;:]|\s+(?:and|or|for|used|that|which|with|—|–|-)\s+/)[0]!.trim();
+        const { name } = cleanName(phrase);
+        const c = classifyName(name, ctx.tech);
+        if (!plausibleName(name) || name.split(/\s+/).length > 4 || !c.kind || !/^[A-Z]/.test(name)) return;
+        const evidence = blockEvidence(doc, row);
+        const draft = sameThing(ctx, name, c.kind, c.technology) ?? placeComponent(ctx, name, c.kind, evidence, 'table', { ...(c.technology ? { technology: c.technology } : {}) });
+        addEvidence(draft.component.evidence, evidence);
+        state.owners.set(indexes[k]!, draft.component.id);
+      });
+      continue;
+    }
     rows.forEach((row, k) => {
       const fromTech = cols.name < 0;
       const raw = cols.name >= 0 ? cellText(row, cols.name) : cellText(row, cols.tech);
@@ -875,6 +892,29 @@ export function readNames(ctx: ReadContext, state: DocState): void {
       }
     }
   });
+}
+
+/** Products a configuration selects: "vectorstore database: qdrant", "llm mode: llamacpp", an image name. */
+export function readSettings(ctx: ReadContext, state: DocState): void {
+  const { doc } = state;
+  for (const set of doc.settings) {
+    if (set.block !== undefined) {
+      const frame = frameOf(doc.blocks[set.block]!.path);
+      if (frame.notFact || frame.future) continue;
+    }
+    const text = set.text.text;
+    const value = text.slice(text.lastIndexOf(':') + 1).trim();
+    if (!value || /^(?:false|no|none|off|disabled|null|~|0)$/i.test(value)) continue;
+    const line = set.lineOf(set.text.line);
+    for (const t of ctx.tech.find(value)) {
+      const technology = t.technology;
+      if (!technology.kind || technology.generic) continue;
+      const evidence = lineEvidence(doc, line);
+      const existing = ctx.b.byTechnology.get(technology.name) ?? ctx.b.findByAlias(technology.name);
+      if (existing) addEvidence(existing.component.evidence, evidence);
+      else placeComponent(ctx, technology.name, technology.kind, evidence, 'technology', { technology });
+    }
+  }
 }
 
 function readRowProducts(ctx: ReadContext, state: DocState, block: Block, index: number): void {

@@ -5,7 +5,7 @@ import type { DataFlow, Evidence, SystemModel } from '../system.js';
 import type { ReadingReport } from '../threat.js';
 import type { ComponentKind, Feature } from '../vocabulary.js';
 import { containsWord, norm, SystemBuilder, type Draft } from './builder.js';
-import { lineEvidence, readDefinitions, readDiagrams, readHeadings, readNames, readTables, type DocState, type ReadContext } from './components.js';
+import { lineEvidence, readDefinitions, readDiagrams, readHeadings, readNames, readSettings, readTables, type DocState, type ReadContext } from './components.js';
 import { readFacts } from './facts.js';
 import { resolveFeatures, resolveTraits } from './resolve.js';
 import { FEATURE_FROM_TRAIT, TRAIT_FROM_FEATURE } from './rules.js';
@@ -279,6 +279,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   for (const s of states) readDefinitions(ctx, s);
   for (const s of states) readHeadings(ctx, s);
   for (const s of states) readNames(ctx, s);
+  for (const s of states) readSettings(ctx, s);
   // Fold what is one part under several names before reading facts, so a fact finds one subject.
   foldShortNames(b);
   foldGenericComponents(b);
