@@ -36,6 +36,13 @@ function wordIndex(haystack: string, needle: string): number {
   }
 }
 
+const TOKEN = /[^\s,;:!?()"`[\]{}<>|*]+/g;
+
+/** The words of a normalised text as `mentions` reads them. */
+function tokensOf(text: string): string[] {
+  return [...text.matchAll(TOKEN)].map((m) => m[0].replace(/^['.]+|['.]+$/g, '')).filter(Boolean);
+}
+
 export function containsWord(haystack: string, needle: string): boolean {
   return wordIndex(haystack, needle) >= 0;
 }
@@ -90,9 +97,13 @@ export interface Statement {
 }
 
 type AliasIndex = {
-  byFirstWord: Map<string, Array<{ alias: string; draft: Draft }>>;
+  /** First words of aliases, to skip words no alias starts with. */
+  firstWords: Set<string>;
   byAlias: Map<string, Draft>;
+  /** Aliases that do not start with a letter or digit, matched by search. */
   odd: Array<{ alias: string; draft: Draft }>;
+  /** The most words in any alias. */
+  maxWords: number;
 };
 
 const KIND_SUFFIX = /\s+(tool|service|api|server|model|store|db|database|index|agent|pipeline|job|worker|queue|bucket|cache)$/i;
@@ -108,7 +119,7 @@ export class SystemBuilder {
   /** Sentences that state a fact the reader could not attach to anything. */
   readonly unplaced: Evidence[] = [];
   /** The component that stands for each product ("Qdrant" → the help-centre index). */
-  readonly byTechnology = new Map<string, Draft>();
+  private readonly products = new Map<string, Draft>();
   /** Where merged components went, so ids recorded earlier still resolve. */
   private readonly redirects = new Map<string, string>();
   private aliasIndex: AliasIndex | undefined;
@@ -138,8 +149,19 @@ export class SystemBuilder {
     };
     this.drafts.set(draft.component.id, draft);
     if (this.aliasIndex) for (const a of draft.aliases) this.indexAlias(this.aliasIndex, draft, a);
-    this.kindIndex = undefined;
+    if (this.kindIndex) {
+      const list = this.kindIndex.get(kind);
+      if (list) list.push(draft);
+      else this.kindIndex.set(kind, [draft]);
+    }
+    if (this.wordIndex) this.indexWords(this.wordIndex, draft);
     return draft;
+  }
+
+  /** The component a draft found in an index stands for now: itself, or what it was merged into. */
+  private live(d: Draft | undefined): Draft | undefined {
+    if (!d) return undefined;
+    return this.drafts.get(d.component.id) === d ? d : this.resolve(d.component.id);
   }
 
   /** The component an id recorded earlier now stands for (after merges). */
@@ -154,8 +176,23 @@ export class SystemBuilder {
   }
 
   setKind(draft: Draft, kind: ComponentKind): void {
+    this.unlistKind(draft);
     draft.component.kind = kind;
-    this.kindIndex = undefined;
+    if (this.kindIndex) this.kindIndex.set(kind, [...(this.kindIndex.get(kind) ?? []), draft]);
+  }
+
+  private unlistKind(draft: Draft): void {
+    const list = this.kindIndex?.get(draft.component.kind);
+    const at = list?.indexOf(draft) ?? -1;
+    if (at >= 0) list!.splice(at, 1);
+  }
+
+  /**
+   * After a merge or removal the alias and word indexes may still hold the old component; lookups
+   * map it to what it became (`live`), so no index is rebuilt and the cost stays linear.
+   */
+  private forget(draft: Draft): void {
+    this.unlistKind(draft);
   }
 
   private uniqueId(id: string): string {
@@ -164,19 +201,67 @@ export class SystemBuilder {
   }
 
   findByAlias(name: string): Draft | undefined {
-    return this.index().byAlias.get(norm(name));
+    return this.live(this.index().byAlias.get(norm(name)));
   }
 
-  /** A component of a compatible kind whose name contains `name` as whole words, or the reverse. */
+  /**
+   * A component of a compatible kind whose name contains `name` as whole words, or the reverse.
+   * Looked up through an index of name words, so the cost does not grow with the system's size.
+   */
   containing(name: string, kinds: readonly ComponentKind[]): Draft | undefined {
     const key = norm(name);
     if (key.length < 4) return undefined;
-    for (const d of this.drafts.values()) {
-      if (!kinds.includes(d.component.kind)) continue;
-      const n = norm(d.component.name);
-      if (containsWord(n, key) || containsWord(key, n)) return d;
+    const words = key.split(' ');
+    const index = this.nameWords();
+    // Components whose name contains every word of `name`: start from the rarest word.
+    let rarest: Set<Draft> | undefined;
+    for (const w of words) {
+      const set = index.get(w);
+      if (!set) {
+        rarest = undefined;
+        break;
+      }
+      if (!rarest || set.size < rarest.size) rarest = set;
+    }
+    // A word shared by hundreds of names says nothing about which one is meant.
+    if (rarest && rarest.size <= 200) for (const d of rarest) if (this.live(d) === d && kinds.includes(d.component.kind) && containsWord(this.keyOf(d), key)) return d;
+    // Components whose whole name is a run of words inside `name`.
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 1; j <= words.length; j++) {
+        if (j - i === words.length) continue;
+        for (const d of index.get(words[i]!) ?? []) if (this.live(d) === d && kinds.includes(d.component.kind) && this.keyOf(d) === words.slice(i, j).join(' ')) return d;
+      }
     }
     return undefined;
+  }
+
+  private nameKeys = new WeakMap<Draft, string>();
+  private wordIndex: Map<string, Set<Draft>> | undefined;
+
+  /** A component's normalised name; names never change once a component exists. */
+  private keyOf(d: Draft): string {
+    let k = this.nameKeys.get(d);
+    if (k === undefined) {
+      k = norm(d.component.name);
+      this.nameKeys.set(d, k);
+    }
+    return k;
+  }
+
+  private nameWords(): Map<string, Set<Draft>> {
+    if (this.wordIndex) return this.wordIndex;
+    const index = new Map<string, Set<Draft>>();
+    for (const d of this.drafts.values()) this.indexWords(index, d);
+    this.wordIndex = index;
+    return index;
+  }
+
+  private indexWords(index: Map<string, Set<Draft>>, d: Draft): void {
+    for (const w of this.keyOf(d).split(' ')) {
+      const set = index.get(w);
+      if (set) set.add(d);
+      else index.set(w, new Set([d]));
+    }
   }
 
   addAlias(draft: Draft, alias: string): void {
@@ -198,28 +283,69 @@ export class SystemBuilder {
     if (!into.product && from.product) into.product = from.product;
     if (!from.generic) into.generic = false;
     if (ORIGIN_STRENGTH[from.origin] > ORIGIN_STRENGTH[into.origin]) into.origin = from.origin;
-    for (const f of this.flows) {
-      if (f.from === a.id) f.from = b.id;
-      if (f.to === a.id) f.to = b.id;
-    }
-    for (let i = this.flows.length - 1; i >= 0; i--) if (this.flows[i]!.from === this.flows[i]!.to) this.flows.splice(i, 1);
-    for (const boundary of this.boundaries.values()) boundary.components = [...new Set(boundary.components.map((c) => (c === a.id ? b.id : c)))];
-    for (const s of this.statements) if (Array.isArray(s.subjects)) s.subjects = [...new Set(s.subjects.map((x) => (x === a.id ? b.id : x)))];
-    for (const [tech, d] of this.byTechnology) if (d === from) this.byTechnology.set(tech, into);
+    this.forget(from);
     this.drafts.delete(a.id);
     this.redirects.set(a.id, b.id);
-    this.aliasIndex = undefined;
-    this.kindIndex = undefined;
   }
 
+  /** Drops a component; flows and boundaries that name it are dropped when the system is finalised. */
   remove(draft: Draft): void {
+    this.forget(draft);
     this.drafts.delete(draft.component.id);
-    const id = draft.component.id;
-    for (let i = this.flows.length - 1; i >= 0; i--) if (this.flows[i]!.from === id || this.flows[i]!.to === id) this.flows.splice(i, 1);
-    for (const boundary of this.boundaries.values()) boundary.components = boundary.components.filter((c) => c !== id);
-    for (const [tech, d] of this.byTechnology) if (d === draft) this.byTechnology.delete(tech);
-    this.aliasIndex = undefined;
-    this.kindIndex = undefined;
+    this.removed.add(draft.component.id);
+  }
+
+  private readonly removed = new Set<string>();
+
+  /** The product's component, if one stands for it ("Qdrant" → the help-centre index). */
+  productOwner(name: string): Draft | undefined {
+    return this.live(this.products.get(name));
+  }
+
+  setProductOwner(name: string, draft: Draft): void {
+    if (!this.productOwner(name)) this.products.set(name, draft);
+  }
+
+  /** An id recorded earlier, as it stands now: a component's current id, an actor's id, or undefined if removed. */
+  private current(id: string): string | undefined {
+    if (this.actors.has(id)) return id;
+    return this.resolve(id)?.component.id;
+  }
+
+  /** The data flows, with merged components' ids followed, removed ones dropped, loops and duplicates gone. */
+  finalFlows(): DataFlow[] {
+    const out: DataFlow[] = [];
+    const seen = new Set<string>();
+    for (const f of this.flows) {
+      const from = this.current(f.from);
+      const to = this.current(f.to);
+      if (!from || !to || from === to) continue;
+      const key = `${from}\0${to}\0${f.data ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...f, from, to });
+    }
+    return out;
+  }
+
+  /** Trust boundaries with their components' current ids. */
+  finalBoundaries(): Array<{ id: string; name: string; components: string[] }> {
+    return [...this.boundaries.values()]
+      .map((b) => ({ ...b, components: [...new Set(b.components.map((c) => this.current(c)).filter((c): c is string => c !== undefined))] }))
+      .filter((b) => b.components.length > 0);
+  }
+
+  /** How many components of these kinds there are, and the first: without building a list. */
+  countOfKinds(kinds: readonly ComponentKind[]): { count: number; first: Draft | undefined } {
+    this.ofKind(kinds[0] ?? 'service');
+    let count = 0;
+    let first: Draft | undefined;
+    for (const k of kinds) {
+      const list = this.kindIndex!.get(k) ?? [];
+      count += list.length;
+      first ??= list[0];
+    }
+    return { count, first };
   }
 
   ofKind(...kinds: ComponentKind[]): Draft[] {
@@ -242,21 +368,21 @@ export class SystemBuilder {
     this.flows.push(flow);
   }
 
-  private indexAlias(index: AliasIndex, draft: Draft, alias: string): void {
+  private indexAlias(index: AliasIndex, draft: Draft, raw: string): void {
+    // The same word split the text gets in `mentions`, so "help-centre index (pgvector)" is found.
+    const alias = tokensOf(raw).join(' ') || raw;
     if (!index.byAlias.has(alias)) index.byAlias.set(alias, draft);
-    const first = /^[a-z0-9]+/.exec(alias)?.[0];
+    if (alias !== raw && !index.byAlias.has(raw)) index.byAlias.set(raw, draft);
+    const first = /^[a-z0-9]/.test(alias) ? alias.split(' ')[0]! : undefined;
     if (!first) index.odd.push({ alias, draft });
-    else {
-      const list = index.byFirstWord.get(first);
-      if (list) list.push({ alias, draft });
-      else index.byFirstWord.set(first, [{ alias, draft }]);
-    }
+    else index.firstWords.add(first);
+    index.maxWords = Math.max(index.maxWords, alias.split(' ').length);
   }
 
   /** Aliases indexed by their first word, so a sentence is matched in time linear in its words, not in the system's size. */
   private index(): AliasIndex {
     if (this.aliasIndex) return this.aliasIndex;
-    const index: AliasIndex = { byFirstWord: new Map(), byAlias: new Map(), odd: [] };
+    const index: AliasIndex = { firstWords: new Set(), byAlias: new Map(), odd: [], maxWords: 1 };
     for (const d of this.drafts.values()) for (const alias of d.aliases) this.indexAlias(index, d, alias);
     this.aliasIndex = index;
     return index;
@@ -269,26 +395,37 @@ export class SystemBuilder {
   mentions(text: string): Array<{ draft: Draft; start: number; end: number }> {
     // A length-preserving normal form, so offsets in it are offsets in `text`.
     const n = text.toLowerCase().replace(/[‘’]/g, "'").replace(/[-_/]|\.(?=\s|$)/g, ' ');
-    const { byFirstWord, odd } = this.index();
+    const index = this.index();
     const found = new Map<Draft, { start: number; end: number }>();
     const note = (d: Draft, start: number, end: number) => {
       const seen = found.get(d);
       if (!seen || start < seen.start) found.set(d, { start, end });
     };
-    for (const word of n.matchAll(/[a-z0-9]+/g)) {
-      const at = word.index;
-      let best: { alias: string; draft: Draft } | undefined;
-      for (const candidate of byFirstWord.get(word[0]) ?? []) {
-        if (!n.startsWith(candidate.alias, at)) continue;
-        const after = n[at + candidate.alias.length] ?? ' ';
-        if (/[a-z0-9]/.test(after)) continue;
-        if (!best || candidate.alias.length > best.alias.length) best = candidate;
-      }
-      if (best) note(best.draft, at, at + best.alias.length);
+    // Words with their offsets; at each word try the aliases of 1..N words that start there, longest
+    // first: a constant number of exact lookups per word, whatever the size of the system.
+    const words: Array<{ w: string; start: number; end: number }> = [];
+    for (const m of n.matchAll(TOKEN)) {
+      const w = m[0].replace(/^['.]+|['.]+$/g, '');
+      if (!w) continue;
+      const lead = m[0].indexOf(w);
+      words.push({ w, start: m.index + lead, end: m.index + lead + w.length });
     }
-    for (const { alias, draft } of odd) {
+    for (let i = 0; i < words.length; i++) {
+      if (!index.firstWords.has(words[i]!.w)) continue;
+      let key = '';
+      let best: { draft: Draft; end: number } | undefined;
+      for (let k = i; k < words.length && k < i + index.maxWords; k++) {
+        key = k === i ? words[k]!.w : `${key} ${words[k]!.w}`;
+        const d = index.byAlias.get(key);
+        if (d) best = { draft: d, end: words[k]!.end };
+      }
+      const live = best ? this.live(best.draft) : undefined;
+      if (best && live) note(live, words[i]!.start, best.end);
+    }
+    for (const { alias, draft } of index.odd) {
       const at = wordIndex(n, alias);
-      if (at >= 0) note(draft, at, at + alias.length);
+      const live = this.live(draft);
+      if (at >= 0 && live) note(live, at, at + alias.length);
     }
     return [...found.entries()].map(([draft, r]) => ({ draft, ...r })).sort((a, b) => a.start - b.start);
   }

@@ -212,7 +212,7 @@ export function placeComponent(
 export function setTechnology(ctx: ReadContext, draft: Draft, technology: Technology): void {
   if (!technology.generic) draft.product ??= technology;
   if (!draft.component.technology && norm(technology.name) !== norm(draft.component.name)) draft.component.technology = technology.name;
-  if (!ctx.b.byTechnology.has(technology.name)) ctx.b.byTechnology.set(technology.name, draft);
+  ctx.b.setProductOwner(technology.name, draft);
   if (!technology.generic) for (const phrase of technology.match) if (!phrase.startsWith('.')) ctx.b.addAlias(draft, phrase);
 }
 
@@ -428,7 +428,7 @@ function sameThing(ctx: ReadContext, name: string, kind: ComponentKind, technolo
   // A pipeline, model or store of a kind a system rarely has two of is also the one on the same product
   // ("Training pipeline (Airflow DAG)" and "Airflow training DAG").
   if (technology && !technology.generic) {
-    const owner = ctx.b.byTechnology.get(technology.name);
+    const owner = ctx.b.productOwner(technology.name);
     const namedAsProduct = [technology.name, ...technology.match].some((m) => norm(m) === norm(name.replace(KIND_WORD, '')));
     if (owner && namedAsProduct && (COMPATIBLE[kind] ?? [kind]).includes(owner.component.kind)) return owner;
     if (owner && owner.component.kind === kind && SINGULAR_KINDS.has(kind)) return owner;
@@ -910,7 +910,7 @@ export function readSettings(ctx: ReadContext, state: DocState): void {
       const technology = t.technology;
       if (!technology.kind || technology.generic) continue;
       const evidence = lineEvidence(doc, line);
-      const existing = ctx.b.byTechnology.get(technology.name) ?? ctx.b.findByAlias(technology.name);
+      const existing = ctx.b.productOwner(technology.name) ?? ctx.b.findByAlias(technology.name);
       if (existing) addEvidence(existing.component.evidence, evidence);
       else placeComponent(ctx, technology.name, technology.kind, evidence, 'technology', { technology });
     }
@@ -926,7 +926,7 @@ function readRowProducts(ctx: ReadContext, state: DocState, block: Block, index:
     const technology = t.technology;
     if (!technology.kind || technology.generic) continue;
     if (capabilityNegated(block.text.slice(0, t.start), block.text.slice(t.end)) || capabilityNotYet(block.text)) continue;
-    if (ctx.b.byTechnology.has(technology.name) || (owner && owner.product === technology)) continue;
+    if (ctx.b.productOwner(technology.name) !== undefined || (owner && owner.product === technology)) continue;
     // "Support API | Python service on ECS", "Help-centre index | Postgres 15 + pgvector": what the row's part runs on.
     if (owner && (COMPATIBLE[owner.component.kind] ?? [owner.component.kind]).includes(technology.kind)) continue;
     const name = technology.name;
@@ -951,7 +951,7 @@ function readTechnologyMention(
   const kind = technology.kind!;
   if (capabilityNegated(sentence.slice(0, t.start), sentence.slice(t.end))) return;
   // Already a component's product ("the help-centre index (pgvector)"), or a component named after it.
-  const owner = ctx.b.byTechnology.get(technology.name);
+  const owner = ctx.b.productOwner(technology.name);
   if (owner) {
     addEvidence(owner.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
     return;
@@ -961,13 +961,13 @@ function readTechnologyMention(
   if (technology.generic) {
     // "a vector store", "the LLM": the component of that kind the docs already name, if it is clear which.
     const near = mentioned.filter((d) => compatible.includes(d.component.kind));
-    const sameKind = ctx.b.ofKind(...compatible);
-    const target = near[0] ?? (sameKind.length === 1 ? sameKind[0] : undefined);
+    const sameKind = ctx.b.countOfKinds(compatible);
+    const target = near[0] ?? (sameKind.count === 1 ? sameKind.first : undefined);
     if (target) {
       addEvidence(target.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
       return;
     }
-    if (sameKind.length > 1) return;
+    if (sameKind.count > 1) return;
     consider(technology.name, at, s.start + t.end, 'technology', kind, undefined, true);
     return;
   }

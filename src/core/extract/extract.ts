@@ -120,7 +120,7 @@ function feedbackPaths(b: SystemBuilder): void {
   const training = new Set(b.ofKind('training-pipeline').map((d) => d.component.id));
   if (training.size === 0) return;
   const out = new Map<string, DataFlow[]>();
-  for (const f of b.flows) out.set(f.from, [...(out.get(f.from) ?? []), f]);
+  for (const f of b.finalFlows()) out.set(f.from, [...(out.get(f.from) ?? []), f]);
   const named = (id: string) => b.drafts.get(id)?.component.name ?? b.actors.get(id)?.name ?? id;
   for (const start of [...b.drafts.keys(), ...b.actors.keys()]) {
     const startFlows = out.get(start) ?? [];
@@ -311,8 +311,8 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
     ...(purpose ? { purpose } : {}),
     actors: [...b.actors.values()].sort((x, y) => x.id.localeCompare(y.id)),
     components,
-    flows: b.flows,
-    boundaries: [...b.boundaries.values()].filter((x) => x.components.length > 0),
+    flows: b.finalFlows(),
+    boundaries: b.finalBoundaries(),
     features,
     limitations: [],
     assumptions: [],

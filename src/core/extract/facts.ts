@@ -89,9 +89,9 @@ function subjectsFor(ctx: ReadContext, s: SentenceScope, at: number, kinds: read
   const owner = owners.find(eligible);
   if (owner) return [owner.component.id];
   if (UNIVERSAL.test(s.text.slice(clause.start, clause.end))) return 'system';
-  const candidates = ctx.b.ofKind(...kinds);
-  if (candidates.length === 0) return 'system';
-  if (candidates.length === 1 && (!situational || (s.mentions.length === 0 && owners.length === 0))) return [candidates[0]!.component.id];
+  const candidates = ctx.b.countOfKinds(kinds);
+  if (candidates.count === 0) return 'system';
+  if (candidates.count === 1 && (!situational || (s.mentions.length === 0 && owners.length === 0))) return [candidates.first!.component.id];
   return 'unplaced';
 }
 
@@ -206,7 +206,7 @@ function readSentence(ctx: ReadContext, s: SentenceScope, frame: Frame, owners: 
       if (t.technology.features.length === 0 && t.technology.traits.length === 0) continue;
       if (capabilityNotYet(clauseText(t.start)) || capabilityNegated(s.text.slice(0, t.start), s.text.slice(t.end))) continue;
       for (const feature of t.technology.features) b.state({ feature, reading: { reading: 'affirmed' }, subjects: 'system', evidence: evidence(t.start) });
-      const owner = b.byTechnology.get(t.technology.name);
+      const owner = b.productOwner(t.technology.name);
       if (owner) for (const trait of t.technology.traits) b.state({ trait, reading: { reading: 'affirmed' }, subjects: [owner.component.id], evidence: evidence(t.start) });
     }
   }
