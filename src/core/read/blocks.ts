@@ -108,6 +108,11 @@ export class TextBuilder {
     }
   }
 
+  /** Appends `value`, found verbatim in the source at `at`. */
+  exact(value: string, at: number): void {
+    for (let i = 0; i < value.length; i++) this.char(value[i]!, at + i);
+  }
+
   /** Appends source text as is (plain-text documents). */
   verbatim(source: string, from: number, to: number): void {
     for (let i = from; i < to; i++) this.char(source[i]!, i);
