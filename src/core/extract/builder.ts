@@ -223,13 +223,15 @@ export class SystemBuilder {
       }
       if (!rarest || set.size < rarest.size) rarest = set;
     }
-    // A word shared by hundreds of names says nothing about which one is meant.
-    if (rarest && rarest.size <= 200) for (const d of rarest) if (this.live(d) === d && kinds.includes(d.component.kind) && containsWord(this.keyOf(d), key)) return d;
-    // Components whose whole name is a run of words inside `name`.
+    // A word shared by dozens of names says nothing about which one is meant.
+    if (rarest && rarest.size <= 40) for (const d of rarest) if (this.drafts.get(d.component.id) === d && kinds.includes(d.component.kind) && containsWord(this.keyOf(d), key)) return d;
+    // Components whose whole name is a run of words inside `name`: exact lookups.
+    const names = this.index().byAlias;
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 1; j <= words.length; j++) {
-        if (j - i === words.length) continue;
-        for (const d of index.get(words[i]!) ?? []) if (this.live(d) === d && kinds.includes(d.component.kind) && this.keyOf(d) === words.slice(i, j).join(' ')) return d;
+        if (j - i === words.length || j - i < 2) continue;
+        const d = this.live(names.get(words.slice(i, j).join(' ')));
+        if (d && kinds.includes(d.component.kind) && this.keyOf(d) === words.slice(i, j).join(' ')) return d;
       }
     }
     return undefined;
