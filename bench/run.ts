@@ -2,7 +2,7 @@
  * aitm benchmarks: `npm run bench` (builds the bundle, then runs this file with tsx).
  *
  *   1. cold start      `aitm --help` vs `node -e 0`                       goal: ratio ≤ 3×
- *   2. batch scaling   `aitm batch --offline` on 1/10/50/100 generated docs goal: ≤ 20 ms per doc, linear
+ *   2. batch scaling   `aitm batch --offline` on 1…1000 generated docs   goal: ≤ 20 ms per doc, flat, RSS ≤ 1 GiB
  *   3. kb query        in-process BM25 search vs a naive title filter        goal: p50 < 1 ms
  *   4. LLM batch       `aitm batch` against a mock OpenAI server (latency L)  goal: wall − offline ≤ 1.3 × L × rounds,
  *                      prompt tokens ≤ 40% of a whole-knowledge-base prompt, no HTTP call on a cached re-run

@@ -1,5 +1,9 @@
 // Bundles the CLI into one ESM file: fast cold start, and runtime dependencies baked in.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start empty so no stale chunk from an earlier build lingers.
+rmSync('bundle', { recursive: true, force: true });
 
 // ink lazily imports ./devtools.js, whose optional peer (react-devtools-core) is not installed.
 const stubInkDevtools = {

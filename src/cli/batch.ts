@@ -5,7 +5,7 @@ import type { Llm } from '../core/llm.js';
 import { redactSecrets } from '../core/redact.js';
 import type { SourceDocument } from '../core/read/source.js';
 import { buildLlmThreatModel, buildOfflineThreatModel } from '../core/pipeline.js';
-import { renderMarkdown } from '../core/render/markdown.js';
+import { renderMarkdownChunks } from '../core/render/markdown.js';
 import type { SystemModel } from '../core/system.js';
 import type { ThreatModel } from '../core/threat.js';
 import { RISK_LEVELS } from '../core/vocabulary.js';
@@ -260,11 +260,12 @@ export async function runBatch(paths: string[], options: BatchOptions): Promise<
 
   // A thin or AI-less reading is written, with a banner in the document and a warning here.
   for (const w of model.reading.warnings) process.stderr.write(`aitm: warning: ${w}.\n`);
-  const writes: PendingWrite[] = [{ path: outputPath, content: renderMarkdown(model), label: options.output }];
-  const json = `${JSON.stringify(model, null, 2)}\n`;
-  if (jsonPath) writes.push({ path: jsonPath, content: json, label: options.json! });
+  const writes: PendingWrite[] = [{ path: outputPath, content: renderMarkdownChunks(model), label: options.output }];
+  // The JSON model is built only when someone asks for it: at a thousand documents it is larger than the Markdown.
+  const json = jsonPath || jsonToStdout ? `${JSON.stringify(model, null, 2)}\n` : undefined;
+  if (jsonPath) writes.push({ path: jsonPath, content: json!, label: options.json! });
   writeAllAtomically(writes);
-  if (jsonToStdout) process.stdout.write(json);
+  if (jsonToStdout) process.stdout.write(json!);
 
   const usage = usageLine(model);
   if (usage) log(options, usage);

@@ -6,6 +6,16 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** sha256 of the strings joined by `separator`, hashed piece by piece (no joined copy is built). */
+export function sha256Joined(parts: readonly string[], separator: string): string {
+  const hash = createHash('sha256');
+  parts.forEach((p, i) => {
+    if (i > 0) hash.update(separator);
+    hash.update(p);
+  });
+  return hash.digest('hex');
+}
+
 /** The stable key of a threat: its knowledge entry (or normalised statement) and the components it affects. */
 export function threatKey(basis: string, componentIds: readonly string[]): string {
   return [basis, ...[...componentIds].sort()].join('@');

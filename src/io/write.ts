@@ -5,7 +5,8 @@ import { readDigest } from '../core/render/markdown.js';
 
 export interface PendingWrite {
   path: string;
-  content: string;
+  /** The text, whole or as chunks written one after another. */
+  content: string | readonly string[];
   /** Display name in messages. */
   label: string;
 }
@@ -58,7 +59,7 @@ export function writeAllAtomically(writes: readonly PendingWrite[]): void {
       temps.push(tmp);
       const fd = openSync(tmp, 'w', 0o644);
       try {
-        writeSync(fd, w.content);
+        for (const chunk of typeof w.content === 'string' ? [w.content] : w.content) writeSync(fd, chunk);
         fsyncSync(fd);
       } finally {
         closeSync(fd);

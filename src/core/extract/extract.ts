@@ -1,4 +1,5 @@
 import { readDocument, type ReadDocument, type SourceDocument } from '../read/document.js';
+import type { Block } from '../read/blocks.js';
 import { sentencesOf } from '../read/sentences.js';
 import type { TechnologyIndex } from '../technology.js';
 import type { DataFlow, Evidence, SystemModel } from '../system.js';
@@ -249,12 +250,12 @@ const METADATA = /^(?:version|v\d|status|owner|owners|author|authors|date|last (
 const PURPOSE_HEADING = /^(purpose|overview|context|summary|introduction|intro|background|about|what (it|this) (is|does)|goals?|problem|tl;?dr|executive summary|description)\b/i;
 
 function purposeOf(doc: ReadDocument): string | undefined {
-  const prose = doc.blocks.filter(
-    (b) => b.kind === 'paragraph' && !b.quoted && b.text.length >= 30 && /[a-z]{3}/.test(b.text) && !/^[:.]|^\.\. /.test(b.text) && !METADATA.test(b.text),
-  );
+  // Metadata lines are short: testing a paragraph's head keeps the check cheap on long prose.
+  const prose = (b: Block) =>
+    b.kind === 'paragraph' && !b.quoted && b.text.length >= 30 && /[a-z]{3}/.test(b.text) && !/^[:.]|^\.\. /.test(b.text) && !METADATA.test(b.text.slice(0, 240));
   const titleLine = doc.title?.line ?? 0;
-  const under = prose.find((b) => b.path.length > 0 && PURPOSE_HEADING.test(b.path[b.path.length - 1]!.text));
-  const first = under ?? prose.find((b) => b.line > titleLine && b.text.length >= 40);
+  const under = doc.blocks.find((b) => b.path.length > 0 && PURPOSE_HEADING.test(b.path[b.path.length - 1]!.text) && prose(b));
+  const first = under ?? doc.blocks.find((b) => b.line > titleLine && b.text.length >= 40 && prose(b));
   if (!first) return undefined;
   let out = '';
   for (const s of sentencesOf(first.text)) {

@@ -1,4 +1,4 @@
-import { sha256 } from '../ids.js';
+import { sha256, sha256Joined } from '../ids.js';
 import { statePhrase, traitPhrase, type Component, type Evidence, type SystemModel } from '../system.js';
 import type { ReadingReport, Threat, ThreatModel } from '../threat.js';
 import {
@@ -68,8 +68,12 @@ function lookup(system: SystemModel, threats: readonly Threat[] = []): Lookup {
 
 const RISK_BADGE: Record<string, string> = { critical: '🟥 critical', high: '🟧 high', elevated: '🟨 elevated', medium: '🟦 medium', low: '⬜ low' };
 
+function tableLines(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return tableLines(header, rows).join('\n');
 }
 
 function frontMatter(model: ThreatModel): string {
@@ -186,11 +190,13 @@ export function mermaid(system: SystemModel): string {
     lines.push(`${indent}${mermaidId(id)}${open}${mermaidLabel(name)}${close}`);
     placed.add(id);
   };
+  const components = new Map(system.components.map((c) => [c.id, c]));
+  const actors = new Map(system.actors.map((a) => [a.id, a]));
   for (const b of system.boundaries) {
     lines.push(`  subgraph ${mermaidId(`b_${b.id}`)}[${mermaidLabel(b.name)}]`);
     for (const cid of b.components) {
-      const c = system.components.find((x) => x.id === cid);
-      const a = system.actors.find((x) => x.id === cid);
+      const c = components.get(cid);
+      const a = actors.get(cid);
       if (c && !placed.has(c.id)) node(c.id, c.name, c.kind, '    ');
       else if (a && !placed.has(a.id)) node(a.id, a.name, 'actor', '    ');
     }
@@ -338,10 +344,11 @@ function threatDetail(t: Threat, system: SystemModel): string {
   return lines.join('\n');
 }
 
-function threats(model: ThreatModel): string {
+/** The threats section as lines (one per table row, one per threat): at thousands of threats no single string holds it. */
+function threats(model: ThreatModel): string[] {
   const out = ['## Threats by STRIDE-AI category', ''];
   out.push(
-    table(
+    ...tableLines(
       ['ID', 'Threat', 'Component', 'Category', 'Risk', 'Status'],
       model.threats.map((t) => [
         link(t.id),
@@ -359,7 +366,8 @@ function threats(model: ThreatModel): string {
     if (ts.length === 0) out.push('_No threats in this category for this system; see the coverage matrix for why._');
     for (const t of ts) out.push(threatDetail(t, model.system), '');
   }
-  return out.join('\n').replace(/\n+$/, '');
+  while (out.at(-1) === '') out.pop();
+  return out;
 }
 
 function coverage(model: ThreatModel): string {
@@ -446,8 +454,8 @@ function validation(model: ThreatModel): string {
   return lines.join('\n');
 }
 
-/** The document body, without front matter. */
-export function renderBody(model: ThreatModel): string {
+/** The document body, without front matter, as pieces whose join by newlines is the body. */
+function bodyParts(model: ThreatModel): string[] {
   lookup(model.system, model.threats);
   return [
     `# Threat model: ${escapeMd(model.system.name)}`,
@@ -465,7 +473,7 @@ export function renderBody(model: ThreatModel): string {
     '',
     architecture(model),
     '',
-    threats(model),
+    ...threats(model),
     '',
     coverage(model),
     '',
@@ -477,16 +485,46 @@ export function renderBody(model: ThreatModel): string {
     '',
     validation(model),
     '',
-  ].join('\n');
+  ];
+}
+
+/** The document body, without front matter. */
+export function renderBody(model: ThreatModel): string {
+  return bodyParts(model).join('\n');
 }
 
 export const DIGEST_FIELD = 'digest';
 
 /** The full THREAT_MODEL.md: front matter (provenance + a digest of the body, to notice hand edits) and body. */
 export function renderMarkdown(model: ThreatModel): string {
-  const body = renderBody(model);
-  return `${frontMatter(model)}\n${DIGEST_FIELD}: sha256:${sha256(body)}\n---\n\n${body}`;
+  return renderMarkdownChunks(model).join('');
 }
+
+/**
+ * THREAT_MODEL.md as chunks to write one after another: the same bytes as renderMarkdown, without
+ * ever holding the whole document in one string (a thousand-document batch renders tens of MB).
+ */
+export function renderMarkdownChunks(model: ThreatModel): string[] {
+  const parts = bodyParts(model);
+  const head = `${frontMatter(model)}\n${DIGEST_FIELD}: sha256:${sha256Joined(parts, '\n')}\n---\n\n`;
+  const chunks = [head];
+  let buffer: string[] = [];
+  let size = 0;
+  parts.forEach((p, i) => {
+    if (i > 0) buffer.push('\n');
+    buffer.push(p);
+    size += p.length + 1;
+    if (size >= CHUNK_CHARS) {
+      chunks.push(buffer.join(''));
+      buffer = [];
+      size = 0;
+    }
+  });
+  if (buffer.length) chunks.push(buffer.join(''));
+  return chunks;
+}
+
+const CHUNK_CHARS = 1 << 20;
 
 /** Reads the digest aitm wrote and checks it against the body: undefined if aitm did not write this text. */
 export function readDigest(text: string): { recorded: string; actual: string } | undefined {
