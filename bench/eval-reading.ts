@@ -8,6 +8,7 @@
  *
  *   npm run eval                 both corpora, a line per case
  *   npm run eval -- --verbose    also what was missed, extra and misread
+ *   npm run eval -- --json       the totals as one JSON line at the end (npm run bench reads it)
  *   AITM_CORPUS=<dir>            where the shared corpus is (default ../shared/corpus)
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -91,4 +92,5 @@ summarise('own   ', results.own);
 if (results.shared) summarise('shared', results.shared);
 const failed = Object.values(results).some((t) => t.falsePresent > 0 || t.recalled / Math.max(1, t.expected) < 0.9);
 log(failed ? 'RESULT: goal not met' : 'RESULT: goals met');
+if (process.argv.includes('--json')) log(JSON.stringify(results));
 if (process.argv.includes('--strict') && failed) process.exitCode = 1;

@@ -6,6 +6,8 @@
  *   3. kb query        in-process BM25 search vs a naive title filter        goal: p50 < 1 ms
  *   4. LLM batch       `aitm batch` against a mock OpenAI server (latency L)  goal: wall − offline ≤ 1.3 × L × rounds,
  *                      prompt tokens ≤ 40% of a whole-knowledge-base prompt, no HTTP call on a cached re-run
+ *   5. reading         `npm run eval` on the own and shared corpora vs hand-written expected readings
+ *                      goal: component recall ≥ 0.9, zero false-present controls
  *
  * Speed goals live here, never in tests. Every figure is printed next to a baseline measured in the
  * same run. Results go to bench/results.json. Exit code: 1 if a benchmark crashed; FAILed goals exit 0
@@ -19,6 +21,7 @@ import { benchBatch } from './batch-scaling.js';
 import { benchColdStart } from './cold-start.js';
 import { benchKb } from './kb-query.js';
 import { benchLlmBatch } from './llm-batch.js';
+import { benchReading } from './reading.js';
 import { BUNDLE, ROOT, requireBundle } from './lib/proc.js';
 import { ms, table, type SummaryRow } from './lib/stats.js';
 
@@ -73,6 +76,7 @@ async function main(): Promise<number> {
     await section('2. Offline batch scaling', 'batch', async () => benchBatch(tmp, log));
     await section('3. Knowledge-base query latency (in process)', 'kb', () => benchKb(log));
     await section('4. LLM batch against a mock OpenAI-compatible server', 'llmBatch', () => benchLlmBatch(tmp, log));
+    await section('5. Reading fidelity on hand-read corpora', 'reading', async () => benchReading(log));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

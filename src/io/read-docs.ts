@@ -7,7 +7,7 @@ import { InputError } from '../core/errors.js';
 /** The largest document aitm reads; architecture docs are far smaller. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Extensions read when a folder or glob is given. A file named explicitly is read whatever its name. */
-export const DOC_EXTENSIONS = ['.md', '.markdown', '.txt', '.text', '.yaml', '.yml', '.json', '.mmd', '.mermaid'];
+export const DOC_EXTENSIONS = ['.md', '.markdown', '.txt', '.text', '.rst', '.yaml', '.yml', '.json', '.mmd', '.mermaid', '.puml', '.plantuml', '.iuml', '.dsl'];
 const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**', '**/.aitm-cache/**'];
 
 export interface InputDocument {

@@ -5,7 +5,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { ThreatModelSchema } from '../../src/core/threat.js';
 import { resolveDate } from '../../src/cli/batch.js';
 import { renderMarkdown } from '../../src/core/render/markdown.js';
-import { buildModel, exampleDoc, examplePath } from '../helpers.js';
+import { buildModel, exampleDoc, examplePath, FIXTURES } from '../helpers.js';
 import { runCli, tempDir } from './run.js';
 
 const SUPPORT_BOT = examplePath('support-bot');
@@ -169,5 +169,58 @@ describe.concurrent('aitm batch refuses bad input, writes nothing', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/refusing to overwrite THREAT_MODEL\.md: it was edited by hand/);
     expect(readFileSync(join(dir, 'THREAT_MODEL.md'), 'utf8')).toBe(edited);
+  });
+});
+
+describe.concurrent('aitm batch is never silent about its reading', () => {
+  async function batchOn(files: Record<string, string>) {
+    const dir = fresh();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const r = await runCli(['batch', '.', '--date', '2026-01-01'], dir);
+    const written = readdirSync(dir).filter((f) => !(f in files));
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('aitm: warning: '));
+    const doc = written.includes('THREAT_MODEL.md') ? readFileSync(join(dir, 'THREAT_MODEL.md'), 'utf8') : '';
+    return { r, written, warnings, doc };
+  }
+
+  it('a doc set with no component at all exits 3, says what aitm needs, writes nothing', async () => {
+    const { r, written } = await batchOn({
+      'notes.md': '# Weekly sync\n\nWe met on Tuesday and went through the roadmap. Everyone agreed the quarter went well\nand that the next review is in March.\n',
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('aitm: no component found in notes.md: aitm could not tell what the system is made of');
+    expect(r.stderr).toMatch(/component table/);
+    expect(r.stderr).toMatch(/system\.yaml/);
+    expect(r.stderr).toMatch(/OPENAI_API_KEY or OPENAI_BASE_URL/);
+    expect(written).toEqual([]);
+  });
+
+  it('a thin reading is written with a banner and an "aitm: warning:" line', async () => {
+    const { r, warnings, doc } = await batchOn({ 'bot.md': '# Helper\n\nThe assistant uses GPT-4o to answer questions.\n' });
+    expect(r.code).toBe(0);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(/^aitm: warning: only 1 component\(s\) found/);
+    expect(doc).toContain('> **Thin reading: check before you rely on this model.**');
+    expect(doc).toContain('## What aitm read');
+  });
+
+  it('a system with no AI says so plainly instead of writing an empty model', async () => {
+    const { r, warnings, doc } = await batchOn({
+      'shop.md':
+        '# Corner Shop\n\nAn online shop for a bakery.\n\n| Component | Role |\n|---|---|\n| Storefront | React web app customers order from |\n| Orders DB | PostgreSQL with orders and addresses |\n| Payments | Stripe API for card payments |\n',
+    });
+    expect(r.code).toBe(0);
+    expect(warnings).toEqual(['aitm: warning: no AI or ML component found: the AI threat catalog does not apply to what the documents describe.']);
+    expect(doc).toContain('> **No AI or ML component found.**');
+    expect(doc).toMatch(/`orders-db` Orders DB/);
+  });
+
+  it('in a folder, the name and purpose come from the file that describes the system, not the first by name', async () => {
+    const dir = join(FIXTURES, 'reading', 'b04-card-fraud');
+    const files = Object.fromEntries(['data.md', 'overview.md', 'serving.md'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const { r, doc } = await batchOn(files);
+    expect(r.code).toBe(0);
+    expect(doc).toMatch(/^# Threat model: Northpay Vigil$/m);
+    expect(doc).toMatch(/Vigil gives every card-not-present authorisation/);
   });
 });

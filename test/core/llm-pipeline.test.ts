@@ -250,6 +250,57 @@ describe('LLM pipeline with a strict scripted model', () => {
   });
 });
 
+describe('when the model and the rules read a control differently', () => {
+  const doc: SourceDocument = {
+    file: 'docs/quote-bot.md',
+    text: [
+      '# Quote bot',
+      '',
+      'The chat service calls GPT-4o to answer questions about orders.',
+      'All chat requests are rate limited per user at the API gateway.',
+      'Refunds are issued by the refund tool and never need human approval.',
+    ].join('\n'),
+  };
+  const fact = (feature: string, state: string, line: number, quote: string) => ({
+    feature,
+    state,
+    condition: null,
+    components: [],
+    evidence: [{ file: doc.file, line, quote }],
+  });
+
+  it('keeps the safer reading and reports the disagreement in the validation notes', async () => {
+    const offline = await run(new ScriptedLlm(script({})), [doc]);
+    expect(offline.system.features['rate-limiting']?.state).toBe('present');
+    expect(offline.system.features['tool-approval']?.state).toBe('absent');
+
+    const llm = new ScriptedLlm(
+      script({
+        'extract-system': [
+          json({
+            purpose: null,
+            components: [],
+            flows: [],
+            features: [
+              // The model doubts a control the rules read as present: the model's reading is safer.
+              fact('rate-limiting', 'unknown', 4, 'All chat requests are rate limited per user'),
+              // The model claims a control the doc denies: its own quote says no, so the rules' reading stays.
+              fact('tool-approval', 'present', 5, 'never need human approval'),
+            ],
+          }),
+        ],
+      }),
+    );
+    const model = await run(llm, [doc]);
+    expect(model.system.features['rate-limiting']?.state).toBe('unknown');
+    expect(model.system.features['tool-approval']?.state).toBe('absent');
+    const notes = model.validation.notes.filter((n) => n.startsWith('Reading disagreement'));
+    expect(notes).toHaveLength(2);
+    expect(notes.find((n) => n.includes('rate-limiting'))).toMatch(/the rules read present \(docs\/quote-bot\.md:4\), the model unknown .*kept the safer reading, unknown/);
+    expect(notes.find((n) => n.includes('tool-approval'))).toMatch(/kept the safer reading, absent/);
+  });
+});
+
 describe('what leaves the machine', () => {
   const doc: SourceDocument = {
     file: 'docs/leaky.md',

@@ -66,7 +66,7 @@ describe('expandPaths', () => {
   });
 
   it('supports the documented extensions', () => {
-    expect(DOC_EXTENSIONS).toEqual(expect.arrayContaining(['.md', '.txt', '.yaml', '.yml', '.json', '.mmd']));
+    expect(DOC_EXTENSIONS).toEqual(expect.arrayContaining(['.md', '.txt', '.rst', '.yaml', '.yml', '.json', '.mmd', '.puml', '.dsl']));
   });
 });
 

@@ -5,7 +5,8 @@ import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { CATEGORIES, SURFACES } from '../../src/core/vocabulary.js';
-import { REQUIRED_REFERENCES } from '../../src/kb/lint.js';
+import type { Technology } from '../../src/core/technology.js';
+import { lintTechnologies, REQUIRED_REFERENCES } from '../../src/kb/lint.js';
 import { defaultKnowledgeDir, loadKnowledgeBase, readKnowledgeBase } from '../../src/kb/load.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
 
@@ -176,5 +177,36 @@ describe('lint catches broken entries', () => {
     const { data: none, problems: ps } = readKnowledgeBase(join(dir, 'nope'));
     expect(none).toBeUndefined();
     expect(ps.map((p) => p.message)).toContain('no knowledge entries found');
+  });
+});
+
+describe('lint checks the reader vocabulary (technologies.yaml)', () => {
+  const lineOf = () => 1;
+  const tech = (over: Partial<Technology>): Technology => ({ id: 'x', name: 'X', match: ['Xyzzy'], features: [], traits: [], ...over }) as Technology;
+
+  it('the shipped vocabulary is large and clean', () => {
+    const { data } = readKnowledgeBase(KNOWLEDGE_DIR);
+    expect(data!.technologies.length).toBeGreaterThanOrEqual(500);
+    expect(lintTechnologies(data!.technologies, 'technologies.yaml', lineOf)).toEqual([]);
+  });
+
+  it('a control implied by a product name, a phrase two products share, an ordinary word', () => {
+    const problems = lintTechnologies(
+      [
+        tech({ id: 'guardrail-kit', match: ['GuardKit'], features: ['output-filtering'] as Technology['features'] }),
+        tech({ id: 'chroma', match: ['Chroma'], kind: 'vector-store' }),
+        tech({ id: 'chroma-db', match: ['chroma'], kind: 'vector-store' }),
+        tech({ id: 'genericstore', match: ['database'], kind: 'datastore' }),
+        tech({ id: 'chroma', match: ['ChromaDB'], kind: 'vector-store' }),
+      ],
+      'technologies.yaml',
+      lineOf,
+    ).map((p) => p.message);
+    expect(problems).toEqual([
+      expect.stringMatching(/"output-filtering" is a control/),
+      'phrase "chroma" is also a phrase of "chroma"',
+      'phrase "database" is an ordinary word; make it case_sensitive or more specific',
+      'duplicate technology id "chroma"',
+    ]);
   });
 });

@@ -500,11 +500,13 @@ export function renderMarkdown(model: ThreatModel): string {
   return renderMarkdownChunks(model).join('');
 }
 
+const CHUNK_CHARS = 1 << 20;
+
 /**
  * THREAT_MODEL.md as chunks to write one after another: the same bytes as renderMarkdown, without
  * ever holding the whole document in one string (a thousand-document batch renders tens of MB).
  */
-export function renderMarkdownChunks(model: ThreatModel): string[] {
+export function renderMarkdownChunks(model: ThreatModel, chunkChars = CHUNK_CHARS): string[] {
   const parts = bodyParts(model);
   const head = `${frontMatter(model)}\n${DIGEST_FIELD}: sha256:${sha256Joined(parts, '\n')}\n---\n\n`;
   const chunks = [head];
@@ -514,7 +516,7 @@ export function renderMarkdownChunks(model: ThreatModel): string[] {
     if (i > 0) buffer.push('\n');
     buffer.push(p);
     size += p.length + 1;
-    if (size >= CHUNK_CHARS) {
+    if (size >= chunkChars) {
       chunks.push(buffer.join(''));
       buffer = [];
       size = 0;
@@ -524,7 +526,7 @@ export function renderMarkdownChunks(model: ThreatModel): string[] {
   return chunks;
 }
 
-const CHUNK_CHARS = 1 << 20;
+
 
 /** Reads the digest aitm wrote and checks it against the body: undefined if aitm did not write this text. */
 export function readDigest(text: string): { recorded: string; actual: string } | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMermaidFlowchart } from '../../../src/core/read/mermaid.js';
-import { escapeMd, mermaid, readDigest, renderBody, renderMarkdown } from '../../../src/core/render/markdown.js';
+import { escapeMd, mermaid, readDigest, renderBody, renderMarkdown, renderMarkdownChunks } from '../../../src/core/render/markdown.js';
 import { buildModel, exampleDoc, md } from '../../helpers.js';
 
 const model = buildModel([exampleDoc('support-bot')]);
@@ -23,6 +23,15 @@ describe('renderMarkdown', () => {
     ];
     expect(headings).toHaveLength(expected.length);
     headings.forEach((h, i) => expect(h).toMatch(expected[i]!));
+  });
+
+  it('written in chunks, is the same bytes as the whole document, and no chunk holds it all', () => {
+    const chunks = renderMarkdownChunks(model, 4096);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.join('')).toBe(text);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(text.length / 2);
+    const digest = readDigest(chunks.join(''));
+    expect(digest!.recorded).toBe(digest!.actual);
   });
 
   it('starts with aitm front matter and the system name as title', () => {
