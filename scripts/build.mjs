@@ -1,4 +1,5 @@
 // Bundles the CLI into one ESM file: fast cold start, and runtime dependencies baked in.
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -34,6 +35,14 @@ await build({
   plugins: [stubInkDevtools],
   // CJS dependencies (signal-exit via ink) call require(); give the ESM bundle one.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', AITM_BUNDLED: 'true' },
   logLevel: 'warning',
 });
+
+// The knowledge base, parsed and linted once here: the bundle loads it while the files' hash matches.
+// An invalid knowledge base is not a build error: the bundle then parses the files and reports it.
+try {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/kb-snapshot.ts'], { stdio: ['ignore', 'ignore', 'pipe'] });
+} catch (error) {
+  console.warn(`aitm build: no knowledge-base snapshot (${String(error.stderr ?? error.message).split('\n')[0]}); the bundle will parse knowledge/ at start-up.`);
+}

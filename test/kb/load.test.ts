@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -7,7 +7,7 @@ import { InputError } from '../../src/core/errors.js';
 import { CATEGORIES, SURFACES } from '../../src/core/vocabulary.js';
 import type { Technology } from '../../src/core/technology.js';
 import { lintTechnologies, REQUIRED_REFERENCES } from '../../src/kb/lint.js';
-import { defaultKnowledgeDir, loadKnowledgeBase, readKnowledgeBase } from '../../src/kb/load.js';
+import { defaultKnowledgeDir, loadKnowledgeBase, readKnowledgeBase, snapshotOf } from '../../src/kb/load.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
 
 describe('the shipped knowledge base', () => {
@@ -208,5 +208,48 @@ describe('lint checks the reader vocabulary (technologies.yaml)', () => {
       'phrase "database" is an ordinary word; make it case_sensitive or more specific',
       'duplicate technology id "chroma"',
     ]);
+  });
+});
+
+describe('the knowledge-base snapshot the build saves beside the bundle', () => {
+  const data = loadKnowledgeBase(KNOWLEDGE_DIR, undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'aitm-kb-snapshot-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const save = (name: string, snapshot: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(snapshot));
+    return file;
+  };
+
+  it('round-trips through JSON without losing anything', () => {
+    expect(JSON.parse(JSON.stringify(snapshotOf(data)))).toEqual(snapshotOf(data));
+  });
+
+  it('is used while its hash matches the files on disk', () => {
+    const file = save('match.json', { ...snapshotOf(data), entries: data.entries.slice(0, 1) });
+    expect(loadKnowledgeBase(KNOWLEDGE_DIR, file).entries).toHaveLength(1);
+  });
+
+  it('is ignored when the files changed since (another hash), or when it is unreadable', () => {
+    const stale = save('stale.json', { ...snapshotOf(data), sha256: '0'.repeat(64), entries: [] });
+    expect(loadKnowledgeBase(KNOWLEDGE_DIR, stale).entries).toHaveLength(data.entries.length);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ not json');
+    expect(loadKnowledgeBase(KNOWLEDGE_DIR, broken).entries).toHaveLength(data.entries.length);
+  });
+
+  it('covers every file: an edited registry, entry or vocabulary changes the hash', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'aitm-kb-copy-'));
+    try {
+      cpSync(KNOWLEDGE_DIR, copy, { recursive: true });
+      const hashes = [readKnowledgeBase(copy).data!.sha256];
+      for (const f of ['registry.json', 'technologies.yaml', `entries/${readdirSync(join(copy, 'entries'))[0]}`]) {
+        writeFileSync(join(copy, f), `${readFileSync(join(copy, f), 'utf8')}\n`);
+        hashes.push(readKnowledgeBase(copy).data!.sha256);
+      }
+      expect(new Set(hashes).size).toBe(4);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
