@@ -46,6 +46,18 @@ export function isActorLabel(label: string): boolean {
 const HEAD_NOUN =
   /\b(service|services|api|apis|gateway|server|store|database|db|index|queue|topic|stream|bucket|cache|model|classifier|ranker|recommender|detector|agent|tool|plugin|pipeline|job|worker|scheduler|dashboard|portal|console|app|ui|frontend|front-end|backend|back-end|widget|bot|chatbot|assistant|registry|lake|warehouse|engine|endpoint|function|lambda|crawler|scraper|ingester|ingestor|extractor|indexer|retriever|embedder|router|orchestrator|planner|executor|proxy|broker|cluster|webhook|sandbox|runner|llm|memory|corpus|dataset|repository|repo|cms|crm|erp|wiki|inbox|collector|exporter|alerter|monitor|notifier|parser|chunker|summari[sz]er|transcriber|translator|generator|validator|filter|guard|guardrails?|vault|scanner|storage|datastore|bus|platform|system|module|layer|microservice|daemon|cron|controller|manager|hub|portal|site|website|extension|client|sdk|library|cli)\b/i;
 
+/** Words that say who or what an interface is for, not which part it belongs to. */
+const INTERFACE_AUDIENCE = /^(?:internal|external|public|private|partner|partners|admin|user|customer|client|chat|main|primary|secondary|http|https|rest|grpc|graphql|websocket|inbound|outbound|webhook|health|status|metrics|debug|management|legacy|new|v\d+)$/i;
+
+/** A body of documents: "… articles", "… tickets", "… transcripts". */
+const DOCUMENTS_HEAD = /\b(?:articles|documents|docs|posts|pages|tickets|transcripts|recordings|emails|records|reports|manuals|papers|faqs|notes|threads|conversations|chats|reviews|images|photos|scans)$/i;
+
+/** A service's interface named by its audience or use: "Partner endpoint", "Admin routes". */
+const INTERFACE_NAME = /^(?:[\w-]+\s+){0,2}(?:endpoints?|routes?|interfaces?|ports?|entry ?points?)$/i;
+
+/** A name whose last word is data ("… content", "… comments", "… results") names what flows, not a part. */
+const DATA_HEAD = /\b(?:content|contents|text|texts|comments|results|inputs|outputs|summaries|payloads?|responses|answers|messages|snippets|excerpts)$/i;
+
 /** Words that never name a component on their own, whatever their formatting. */
 const NOT_A_NAME =
   /^(?:note|notes|nb|warning|important|caution|tl;?dr|todo|tbd|fixme|status|owner|owners|example|examples|e\.?g|yes|no|none|n\/a|input|output|inputs|outputs|request|response|pros|cons|goals?|non-goals|why|how|what|when|where|who|summary|overview|context|background|details?|description|purpose|scope|decision|consequences|risks?|impact|mitigations?|versions?|date|cost|costs|latency|sla|slo|regions?|team|teams|contact|budget|scale|numbers|volume|traffic|security|privacy|compliance|performance|availability|reliability|deployment|operations|testing|links?|references?|faq|q|a|steps?|phase|options?|results?|problem|solution|approach|question|answer|trade-?offs?|alternatives?|timeline|milestones?|dependencies|assumptions?|constraints?|requirements?|users?|customers?|data|format|type|default|value|values|key|keys|name|id|total|sum|count|rate|size|limit|limits|retention|frequency|schedule|trigger|triggers|language|runtime|license|licence|tags?|must|should|never|always|not|only|all|every|any|nothing|everything|new|old|done|live|planned|current|today|now|later|next|owner team|on-call|oncall|author|authors|reviewers?|approvers?|audience|stakeholders?|glossary|terminology|changelog|appendix|diagram|figure|table|section|chapter|part|step \d+|phase \d+|option \d+|v\d+(?:\.\d+)*|components?|parts?|pieces?|modules?)$/i;
@@ -127,6 +139,10 @@ const ABSTRACT =
 /** The kind a name states by itself (a product it names, or a head noun), and the product. */
 export function classifyName(name: string, tech: TechnologyIndex): { kind?: ComponentKind; technology?: Technology } {
   const matches = tech.find(name);
+  // "Repository content", "Issue text and comments", "Docs-search results": what flows, not a part.
+  if (DATA_HEAD.test(name) && !matches.some((m) => m.technology.kind && !m.technology.generic)) return {};
+  // "Help-centre articles", "Past tickets": a body of documents the system reads is a dataset.
+  if (DOCUMENTS_HEAD.test(name) && !matches.some((m) => m.technology.kind)) return { kind: 'dataset' };
   // In a name the product comes last: "OpenAI GPT-4o" is GPT-4o, "Postgres + pgvector" is pgvector.
   const specific = matches.filter((m) => m.technology.kind && !m.technology.generic).pop();
   if (specific) {
@@ -240,7 +256,15 @@ export function readDiagrams(ctx: ReadContext, state: DocState): void {
       if (split && suffixTech.length > 0 && plausibleName(split[1]!)) {
         const own = classifyName(split[1]!, ctx.tech);
         const product = suffixTech[suffixTech.length - 1]!.technology;
+        // "vLLM - fine-tuned Qwen2.5-Coder": a model server and the model it serves is the model.
+        if (own.technology && !own.technology.generic && (product.kind === 'llm' || product.kind === 'ml-model') && own.kind !== product.kind) {
+          const draft = placeComponent(ctx, label, product.kind, evidence, 'diagram', { technology: product, aliases: [split[1]!] });
+          ids.set(node.id, draft.component.id);
+          continue;
+        }
         const draft = sameThing(ctx, split[1]!, own.kind ?? product.kind!, product) ?? placeComponent(ctx, split[1]!, own.kind ?? product.kind ?? node.kind!, evidence, 'diagram', { technology: product, aliases: [label] });
+        // "Feature store - Redis/Feast": every product the label names is this part's.
+        for (const m of suffixTech.slice(0, -1)) if (!ctx.b.productOwner(m.technology.name)) ctx.b.setProductOwner(m.technology.name, draft);
         addEvidence(draft.component.evidence, evidence);
         ids.set(node.id, draft.component.id);
         continue;
@@ -249,6 +273,8 @@ export function readDiagrams(ctx: ReadContext, state: DocState): void {
       const named = classifyName(label, ctx.tech);
       const fromTech = techMatches.find((m) => m.technology.kind && !m.technology.generic)?.technology ?? techMatches.find((m) => m.technology.kind)?.technology;
       let kind: ComponentKind = node.kind ?? named.kind ?? fromTech?.kind ?? (node.shape === 'cylinder' ? 'datastore' : 'service');
+      // A cylinder says "stores data"; the name may say which kind of store ("Qdrant - past fixes memory").
+      if (kind === 'datastore' && named.kind && (COMPATIBLE.datastore ?? []).includes(named.kind)) kind = named.kind;
       if (node.external && kind === 'service' && !named.kind) kind = 'external-api';
       const aliases = node.id.length >= 3 && !/^[a-z]?\d+$|^(node|n)\d+$/i.test(node.id) && node.id !== label ? [node.id.split('.').pop()!] : [];
       const draft = placeComponent(ctx, label, kind, evidence, 'diagram', {
@@ -293,6 +319,9 @@ const TECH_HEADER = /^(?:technolog(?:y|ies)|tech|tech stack|stack|products?|what
 const ROLE_HEADER = /^(?:purpose|role|layer|function|category|type|kind|what it does|responsibility|capability|area|concern|use|used for|job)$/i;
 const NON_COMPONENT_HEADER =
   /^(?:parameters?|params?|settings?|options?|fields?|keys?|variables?|env(?:ironment)?(?: variables?)?|flags?|metrics?|risks?|threats?|questions?|decisions?|dates?|versions?|releases?|roles?|personas?|users?|actors?|teams?|owners?|directories|directory|paths?|files?|commands?|status codes?|errors?|codes?|events?|event types?|messages?|steps?|phases?|milestones?|requirements?|goals?|features?|endpoints?|routes?|methods?|http method|url|uri|permissions?|scopes?|attributes?|properties|columns?|tables?|arguments?|args|returns?|labels?|classes|categories|hazards?|controls?|mitigations?|checks?|tests?|cases?|scenarios?|languages?|regions?|countries|numbers|figures)$/i;
+
+/** Name-column headers that say nothing about the kind of the rows. */
+const GENERIC_HEADER = /^(?:components?|names?|pieces?|building blocks?|parts?|elements?|what|box|node|systems?|resources?|subsystems?|modules?|containers?|dependency|dependencies|integrations?|vendors?|providers?|third[- ]part(?:y|ies)|external systems?|sources?|layer component|piece of the system)$/i;
 
 /** Which column of a table names components, by its header or, failing that, by its content. */
 function tableColumns(rows: Block[], tech: TechnologyIndex): { name: number; tech: number; role: number; described?: number } | undefined {
@@ -364,6 +393,9 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       });
       continue;
     }
+    // A name column headed by a kind ("MCP server", "Tool", "Queue") gives its rows that kind.
+    const headerWord = cols.name >= 0 ? (header[cols.name] ?? '').replace(/\s*name$/i, '').replace(/(?<=[^s])s$/i, '') : '';
+    const headerKind = headerWord && !GENERIC_HEADER.test(headerWord) ? classifyName(headerWord, ctx.tech).kind : undefined;
     rows.forEach((row, k) => {
       const fromTech = cols.name < 0;
       const raw = cols.name >= 0 ? cellText(row, cols.name) : cellText(row, cols.tech);
@@ -386,7 +418,7 @@ export function readTables(ctx: ReadContext, state: DocState): void {
       const byRole = roleCell ? classifyName(roleCell, ctx.tech) : {};
       const byParen = paren ? classifyName(paren, ctx.tech) : {};
       const byRest = kindFromDescription(rest, ctx.tech);
-      let kind = byName.kind ?? byRole.kind ?? byTech.kind ?? byParen.kind ?? byRest.kind ?? 'service';
+      let kind = byName.kind ?? byRole.kind ?? byTech.kind ?? byParen.kind ?? headerKind ?? byRest.kind ?? 'service';
       if ((callable || frameOf(row.path).tools || /^tools?$|^functions?$|^plugins?$/i.test(header[cols.name] ?? '')) && !['tool', 'mcp-server', 'agent'].includes(kind)) kind = 'tool';
       // A role column's category word ("Vector store") with a product in the name column ("Qdrant").
       if (byName.technology?.kind && !byName.technology.generic) kind = byName.technology.kind;
@@ -394,7 +426,9 @@ export function readTables(ctx: ReadContext, state: DocState): void {
         byName.technology ?? byTech.technology ?? byParen.technology ?? (byRest.technology && !byName.kind && sameKind(byRest.technology.kind, kind) ? byRest.technology : undefined);
       // The row may name a part a diagram drew under another name ("Logging | Datadog Logs", "Agent queue" for "Zendesk agent queue").
       const firstOther = row.table!.cells.map((_, i) => (i === cols.name ? '' : cleanName(cellText(row, i)).name)).find(Boolean) ?? '';
-      const same = sameThing(ctx, cleaned, kind, technology) ?? (firstOther && plausibleName(firstOther) ? ctx.b.findByAlias(firstOther) : undefined);
+      // "| MCP server |" over "github": the part a diagram drew as "GitHub MCP server".
+      const withHeader = headerKind ? ctx.b.findByAlias(`${cleaned} ${headerWord}`) : undefined;
+      const same = withHeader ?? sameThing(ctx, cleaned, kind, technology) ?? (firstOther && plausibleName(firstOther) ? ctx.b.findByAlias(firstOther) : undefined);
       if (same) {
         addEvidence(same.component.evidence, evidence);
         ctx.b.addAlias(same, cleaned);
@@ -499,7 +533,9 @@ export function definitionOf(block: Block): Definition | undefined {
   // A list item that opens with a capitalised name and a verb: "Detector is to detect incoming metrics…".
   if (block.kind === 'item') {
     const sv = /^([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})\s+(?=(?:is|are|runs|handles|stores|serves|sends|receives|provides|manages|keeps|takes|reads|writes|calls|checks|exposes|hosts|listens|collects|consumes|publishes|detects|cleans|visuali[sz]es|schedules|forwards|routes|holds|owns|answers|returns|generates|scores|ranks|classifies|transcribes|extracts|converts|renders|indexes|embeds|orchestrates|wraps|proxies|validates|parses)\b)/.exec(text);
-    if (sv && !/^(The|A|An|This|That|It|We|They|There|Each|Every|All|Any|Some)$/.test(sv[1]!.split(' ')[0]!)) {
+    // "Weights are stored in the registry": what is stored is data; the part is where it goes.
+    const passive = /^(?:is|are)\s+(?:\w+ly\s+)?(?:stored|kept|saved|written|persisted|cached|held|logged|pulled|pushed|downloaded|uploaded|generated|produced|sent|copied|archived|retained|deleted|encrypted|refreshed|rebuilt|synced|exported|imported)\b/.test(text.slice(sv?.[0].length ?? 0));
+    if (sv && !passive && !/^(The|A|An|This|That|It|We|They|There|Each|Every|All|Any|Some)$/.test(sv[1]!.split(' ')[0]!)) {
       return { lead: sv[1]!, leadStart: 0, leadEnd: sv[1]!.length, value: text.slice(sv[0].length), valueStart: sv[0].length, style: 'plain' };
     }
   }
@@ -582,6 +618,8 @@ export function readDefinitions(ctx: ReadContext, state: DocState): void {
       addActor(ctx, name, evidence);
       return;
     }
+    // "Internal endpoint `POST /v2/score` — …", "Chat endpoint is public": a door of a part, not a part.
+    if (INTERFACE_NAME.test(name) && !specific.length) return;
     // A plain "Label: value" item is a component only if its label says so.
     const byName = classifyName(name, ctx.tech);
     const byParen = def.paren ? kindFromDescription(def.paren, ctx.tech) : {};
@@ -667,10 +705,15 @@ export function readHeadings(ctx: ReadContext, state: DocState): void {
     const byName = classifyName(name, ctx.tech);
     const byParen = paren ? classifyName(paren, ctx.tech) : {};
     if (!byName.kind && !byParen.technology && !listed) return;
+    // "## Guardrails", "## Monitoring": a topic of the design, not a part of it.
+    if (TOPIC_LABEL.test(name) && !listed && !byName.technology) return;
     let kind = byName.kind ?? byParen.kind ?? categoryOf(name.replace(/\s+system$/i, '')) ?? categoryOf(name.replace(/s$/i, '')) ?? 'service';
     if (frame.tools && !['tool', 'mcp-server', 'agent'].includes(kind) && !byName.technology) kind = 'tool';
     const technology = byName.technology ?? byParen.technology;
+    // "## Model", "## Memory": a category word stands in for the part until the docs name it.
+    const generic = !technology && !listed && categoryOf(name) !== undefined;
     const draft = placeComponent(ctx, name, kind, blockEvidence(doc, block), 'heading', {
+      generic,
       ...(technology ? { technology } : {}),
       ...(paren && plausibleName(paren) && paren.split(/\s+/).length <= 3 ? { aliases: [paren] } : {}),
     });
@@ -763,7 +806,11 @@ function phraseName(words: string, head: string): string | undefined {
   while (parts.length > 0 && /^(of|for|&|and)$/i.test(parts[parts.length - 1]!)) parts.pop();
   if (parts.length === 0) return undefined;
   if (parts.some((p) => STOP_LEAD.test(p) && !/^(of|for|&|and)$/i.test(p))) return undefined;
+  // "OpenAI-compatible endpoint": how another part is reached, not a part of its own.
+  if (parts.some((p) => /-compatible$/i.test(p))) return undefined;
   const name = `${parts.join(' ')} ${head}`;
+  // "the partner endpoint", "Internal endpoint": a door of some part, named by who uses it.
+  if (INTERFACE_NAME.test(name) && parts.every((p) => /^[a-z]/i.test(p) && !/[A-Z].*[A-Z]/.test(p) && INTERFACE_AUDIENCE.test(p))) return undefined;
   return plausibleName(name) ? name : undefined;
 }
 
@@ -827,7 +874,9 @@ export function readNames(ctx: ReadContext, state: DocState): void {
         }
         const subject = /^\s*(?:the\s+|a\s+|an\s+|our\s+)?$/i.test(block.text.slice(s.start, n.start));
         if (c.kind) consider(name, n.start, n.end, 'name', c.kind, c.technology);
-        else if (subject && /^[A-Z]/.test(name)) consider(name, n.start, n.end, 'name', 'service');
+        // Without a kind word, a bold subject is a part only when it is written as a proper name
+        // ("**Lighthouse** scores…"), not a phrase in sentence case ("**Human merge required.**").
+        else if (subject && /^[A-Z]/.test(name) && PROPER.test(name) && !NOT_PROPER.test(name)) consider(name, n.start, n.end, 'name', 'service');
       }
       // A service named like code at the start of a sentence, without backticks: "upload-api writes the item to Postgres".
       const id = /^(?:the\s+)?([A-Za-z][a-z0-9]*(?:[-_][a-z0-9]+){1,3})\b/.exec(sentence);
@@ -981,6 +1030,13 @@ function readTechnologyMention(
       m.end <= t.start &&
       /^\s*(?:\(|,|:|—|–|-|is|are|on|in|uses?|using|runs on|backed by|built on|via|powered by|=)[^.;]{0,12}$/i.test(sentence.slice(m.end, t.start)),
   )?.draft;
+  // "package registries (npm, PyPI, crates.io)": members of a group the docs treat as one part.
+  const group = sentenceMentions.find((m) => m.end <= t.start && /s$/i.test(m.draft.component.name) && /^\s*\([^()]*$/.test(sentence.slice(m.end, t.start)))?.draft;
+  if (group && (COMPATIBLE[group.component.kind] ?? [group.component.kind]).includes(kind)) {
+    ctx.b.addAlias(group, technology.name);
+    addEvidence(group.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));
+    return;
+  }
   if (host && host.origin !== 'technology') {
     setTechnology(ctx, host, technology);
     addEvidence(host.component.evidence, blockEvidence(state.doc, block, s.start, s.end, at));

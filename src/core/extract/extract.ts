@@ -64,6 +64,11 @@ function foldGenericComponents(b: SystemBuilder): void {
     if (!d.generic || !b.drafts.has(d.component.id)) continue;
     const named = b.ofKind(d.component.kind).filter((x) => x !== d && !x.generic);
     if (named.length === 1) b.merge(d, named[0]!);
+    else if (named.length === 0) {
+      // "Retrieval" with no vector store named, but an agent memory on Qdrant: that is the index.
+      const onProduct = [...b.drafts.values()].filter((x) => x !== d && !x.generic && x.product?.kind === d.component.kind);
+      if (onProduct.length === 1) b.merge(d, onProduct[0]!);
+    }
   }
 }
 

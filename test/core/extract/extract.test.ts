@@ -223,6 +223,74 @@ describe('phrasing variants', () => {
   });
 });
 
+describe('what is not a component', () => {
+  const doc = md(
+    [
+      '# Tern: a triage agent',
+      '',
+      '## Model',
+      '',
+      '- Base model: **Llama-3.1-8B-Instruct**, open weights from Hugging Face.',
+      '- Served with **vLLM**, OpenAI-compatible endpoint, internal only.',
+      '- Weights are stored in our internal model registry (MinIO).',
+      '',
+      '## Tools',
+      '',
+      '| MCP server | What it can do |',
+      '|---|---|',
+      '| `jira` | read and comment on tickets |',
+      '',
+      '## Inputs',
+      '',
+      '- **Ticket text and comments.** Anyone can file a ticket.',
+      '- **Past tickets** are indexed for retrieval.',
+      '- Internal endpoint `POST /v1/triage` — called by the help desk.',
+      '- Network egress only to package registries (npm, PyPI).',
+      '',
+      '## Guardrails',
+      '',
+      '- **Human merge required.** The agent never closes a ticket itself.',
+      '',
+      '```mermaid',
+      'graph TD',
+      '  llm[vLLM - fine-tuned Llama-3.1]',
+      '  jmcp[Jira MCP server]',
+      '  mem[(Qdrant - triage memory)]',
+      '  reg[Package registries]',
+      '  agent[Triage agent] --> llm',
+      '  agent --> jmcp',
+      '  agent --> mem',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const system = extractSystem([doc]);
+  const names = system.components.map((c) => c.name);
+  const byName = (n: string) => system.components.find((c) => c.name === n);
+
+  it('a model server drawn with the model it serves is that model, and the model named in prose is the same one', () => {
+    expect(byName('vLLM - fine-tuned Llama-3.1')?.kind).toBe('llm');
+    expect(system.components.filter((c) => c.kind === 'llm')).toHaveLength(1);
+  });
+
+  it('section topics, category headings, statements in bold and data are not parts', () => {
+    for (const n of ['Model', 'Base model', 'Guardrails', 'Human merge required', 'Weights', 'Ticket text and comments', 'Internal endpoint', 'OpenAI-compatible endpoint'])
+      expect(names, n).not.toContain(n);
+  });
+
+  it('a cylinder named as memory is memory; a table headed "MCP server" names the diagram\'s MCP server', () => {
+    expect(byName('Qdrant - triage memory')?.kind).toBe('memory');
+    expect(names.filter((n) => /jira/i.test(n))).toEqual(['Jira MCP server']);
+  });
+
+  it('members of a group in parentheses belong to the group; a body of documents is a dataset', () => {
+    expect(names).not.toContain('PyPI');
+    expect(byName('Package registries')).toBeDefined();
+    expect(byName('Past tickets')?.kind).toBe('dataset');
+    expect(byName('Internal model registry')?.kind).toBe('datastore');
+  });
+});
+
 describe('EVIDENCE PROPERTY: every quote is in the file, starting on the line it cites', () => {
   const cases = ALL_DOC_PATHS.map((p) => [p.slice(ROOT.length + 1), p] as const);
   const shown = (text: string, e: { line: number; quote: string }) => quoteIsAt(new LineIndex(text), e.line, e.quote);
