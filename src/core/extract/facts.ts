@@ -75,7 +75,15 @@ function scopeOf(ctx: ReadContext, text: string): SentenceScope {
  * names, else the block's owners, else the whole system when the clause says "all"/"every", else
  * the only component that could be meant. Otherwise nobody can tell: the fact is unplaced.
  */
-function subjectsFor(ctx: ReadContext, s: SentenceScope, at: number, kinds: readonly ComponentKind[], owners: Draft[], situational: boolean): string[] | 'system' | 'unplaced' {
+function subjectsFor(
+  ctx: ReadContext,
+  s: SentenceScope,
+  at: number,
+  kinds: readonly ComponentKind[],
+  owners: Draft[],
+  situational: boolean,
+  lowersRisk = false,
+): string[] | 'system' | 'unplaced' {
   const eligible = (d: Draft) => kinds.includes(d.component.kind);
   const clause = clauseAt(s.clauses, at) ?? { start: 0, end: s.text.length };
   const inClause = s.mentions.filter((m) => eligible(m.draft) && m.start >= clause.start && m.start < clause.end);
@@ -91,6 +99,10 @@ function subjectsFor(ctx: ReadContext, s: SentenceScope, at: number, kinds: read
   if (UNIVERSAL.test(s.text.slice(clause.start, clause.end))) return 'system';
   const candidates = ctx.b.countOfKinds(kinds);
   if (candidates.count === 0) return 'system';
+  // The one part of that kind — but a "no" that would lower a risk must name its part: "we don't do
+  // long-term memory" is about conversation memory, not the help-centre index that is the only store
+  // of that kind.
+  if (lowersRisk) return 'unplaced';
   if (candidates.count === 1 && (!situational || (s.mentions.length === 0 && owners.length === 0))) return [candidates.first!.component.id];
   return 'unplaced';
 }
@@ -243,7 +255,7 @@ function readSentence(ctx: ReadContext, s: SentenceScope, frame: Frame, owners: 
     const negated = capabilityNegated(s.text.slice(0, m.index), s.text.slice(m.index + m[0].length));
     if (rule.absent && negated) continue;
     const reading: ClauseReading = rule.absent || negated ? { reading: 'negated', cue: rule.absent ? m[0] : 'not' } : { reading: 'affirmed' };
-    const subjects = subjectsFor(ctx, s, m.index, rule.kinds, owners, SITUATIONAL.has(rule.trait));
+    const subjects = subjectsFor(ctx, s, m.index, rule.kinds, owners, SITUATIONAL.has(rule.trait), reading.reading === 'negated');
     if (!Array.isArray(subjects)) continue;
     b.state({ trait: rule.trait, reading, subjects, evidence: withReading(evidence(m.index), reading) });
   }

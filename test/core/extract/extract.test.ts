@@ -291,6 +291,28 @@ describe('what is not a component', () => {
   });
 });
 
+describe('a "no" that would lower a risk must name its part', () => {
+  it('"we don\'t do long-term memory" does not make the only vector store non-persistent', () => {
+    const system = extractSystem([
+      md(
+        [
+          '# Help bot',
+          '',
+          'The **Chat API** retrieves passages from the **help index** (pgvector) and sends them to GPT-4o.',
+          '',
+          'Conversation history lives in Redis for 2 hours and is never shared across sessions.',
+          "We don't do long-term memory.",
+          '',
+        ].join('\n'),
+      ),
+    ]);
+    const index = system.components.find((c) => c.kind === 'vector-store');
+    expect(index?.name).toMatch(/help index/i);
+    expect(index?.traits.find((t) => t.trait === 'persistent')).toBeUndefined();
+    expect(system.features['persistent-memory']?.state).toBe('absent');
+  });
+});
+
 describe('EVIDENCE PROPERTY: every quote is in the file, starting on the line it cites', () => {
   const cases = ALL_DOC_PATHS.map((p) => [p.slice(ROOT.length + 1), p] as const);
   const shown = (text: string, e: { line: number; quote: string }) => quoteIsAt(new LineIndex(text), e.line, e.quote);
