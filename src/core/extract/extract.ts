@@ -252,6 +252,9 @@ function mainDocument(docs: ReadDocument[]): ReadDocument | undefined {
 /** Document metadata, not a description: "Version 0.9 · Owner: …", "Status: draft", "Last reviewed: …". */
 const METADATA = /^(?:version|v\d|status|owner|owners|author|authors|date|last (?:updated|reviewed|edited)|reviewers?|approvers?|contact|team|draft|confidential|internal|design doc)\b|(?:\w+:\s*[^·|]+[·|]\s*){2,}|^\**(?:status|owner)\**:|(?=(?:[^:]*\b[A-Z]\w+:\s){2})(?=.*[·|])/i;
 
+/** A sentence that says what something is or does for its users. */
+const DEFINING = /^(?:[A-Z][\w'’-]*\s+){1,5}(?:is|are)\s+(?:a|an|the|our)\b|\b(?:lets|helps|allows|enables)\s+(?:\w+\s+){0,2}(?:users?|customers?|teams?|agents?|analysts?|developers?|operators?|engineers?|clinicians?|people)\b/;
+
 const PURPOSE_HEADING = /^(purpose|overview|context|summary|introduction|intro|background|about|what (it|this) (is|does)|goals?|problem|tl;?dr|executive summary|description)\b/i;
 
 function purposeOf(doc: ReadDocument): string | undefined {
@@ -263,7 +266,14 @@ function purposeOf(doc: ReadDocument): string | undefined {
   const first = under ?? doc.blocks.find((b) => b.line > titleLine && b.text.length >= 40 && prose(b));
   if (!first) return undefined;
   let out = '';
-  for (const s of sentencesOf(first.text)) {
+  // Start at the sentence that says what the system is ("The Support Assistant is a chat widget…"),
+  // if one of the first three does; a paragraph often opens with the problem instead.
+  const sentences = sentencesOf(first.text);
+  // The title's lead ("Patchwork" in "Patchwork: an autonomous coding agent") as a sentence's subject counts too.
+  const lead = doc.title?.text.split(/\s*(?::|—|–|\s-\s|\()/)[0]?.trim();
+  const bySubject = (t: string) => lead !== undefined && lead.length >= 3 && lead.split(/\s+/).length <= 4 && new RegExp(`^(?:the\\s+)?${lead.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+[a-z]+s\\b`, 'i').test(t);
+  const defining = sentences.slice(0, 3).findIndex((s) => DEFINING.test(first.text.slice(s.start, s.end)) || bySubject(first.text.slice(s.start, s.end)));
+  for (const s of sentences.slice(Math.max(0, defining))) {
     const next = first.text.slice(s.start, s.end);
     if (out && out.length + next.length > 300) break;
     out = out ? `${out} ${next}` : next;

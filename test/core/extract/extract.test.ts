@@ -313,6 +313,25 @@ describe('a "no" that would lower a risk must name its part', () => {
   });
 });
 
+describe('purpose', () => {
+  const purposeOf = (text: string) => extractSystem([md(text)]).purpose;
+
+  it('starts at the sentence that says what the system is, not at the problem the paragraph opens with', () => {
+    expect(
+      purposeOf('# Acme Helper — Architecture\n\n## Context\n\nOur queue gets 40k contacts a month, mostly "where is my\norder". The Acme Helper is a chat widget that answers\nquestions from the help centre. Goal: deflect 35%.\n'),
+    ).toBe('The Acme Helper is a chat widget that answers questions from the help centre. Goal: deflect 35%.');
+    expect(purposeOf('# Patchwork: a coding agent\n\n## Why\n\nMaintainers lose time on small issues. Patchwork picks up labelled issues and opens a pull request.\n')).toBe(
+      'Patchwork picks up labelled issues and opens a pull request.',
+    );
+  });
+
+  it('keeps a sentence wrapped across lines whole, and skips document metadata', () => {
+    expect(purposeOf('# Bot\n\nStatus: draft · Owner: CX\n\nThe bot answers "where is my order" and "can I get my\nmoney back" questions for customers.\n')).toBe(
+      'The bot answers "where is my order" and "can I get my money back" questions for customers.',
+    );
+  });
+});
+
 describe('EVIDENCE PROPERTY: every quote is in the file, starting on the line it cites', () => {
   const cases = ALL_DOC_PATHS.map((p) => [p.slice(ROOT.length + 1), p] as const);
   const shown = (text: string, e: { line: number; quote: string }) => quoteIsAt(new LineIndex(text), e.line, e.quote);
