@@ -230,7 +230,11 @@ export function generateCatalogThreats(input: CatalogInput): CatalogResult {
       continue;
     }
     for (const t of targets) {
-      const assumed = [...new Set([...ev.assumedAbsent, ...(t.evaluation?.assumedAbsent ?? [])])].sort();
+      // Read again for this component: a control the docs put in place for it ("prompts to the model are
+      // logged") answers the question the system-wide reading left open.
+      const own = evaluate(entry.applies_when, { ...ctx, scope: t.target });
+      if (!own.matched) continue;
+      const assumed = [...new Set([...own.assumedAbsent, ...(t.evaluation?.assumedAbsent ?? [])])].sort();
       instances.push({ entry, target: t.target, when: t.when, assumed });
     }
   }

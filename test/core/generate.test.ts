@@ -307,3 +307,33 @@ describe('generateCatalogThreats on a hand-written system', () => {
     }
   });
 });
+
+describe('controls in place for some components', () => {
+  it('a control the docs put in place for a component removes the threat there, and only there', () => {
+    const system = extract([
+      md(
+        [
+          '# Two models',
+          '',
+          '| Component | What it is |',
+          '|---|---|',
+          '| Answer service | Python service on ECS |',
+          '| Draft service | Python service on ECS |',
+          '',
+          'The answer service calls GPT-4o; the draft service calls Claude 3.5 Sonnet.',
+          'Every prompt sent to GPT-4o is logged to Datadog.',
+          '',
+        ].join('\n'),
+      ),
+    ]);
+    const logging = system.features['prompt-logging'];
+    expect(logging?.state).toBe('present');
+    const answer = system.components.find((c) => c.name === 'GPT-4o')!;
+    const draft = system.components.find((c) => c.name === 'Claude')!;
+    expect(logging?.scope).toEqual([answer.id]);
+    const missing = on(catalog(system).threats, 'missing-prompt-and-tool-call-logs');
+    expect(missing.map((t) => t.components)).toEqual([[draft.id]]);
+    expect(missing[0]!.assumed_absent).toContain('prompt-logging');
+  });
+});
+
