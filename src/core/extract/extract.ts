@@ -258,6 +258,7 @@ const DEFINING = /^(?:[A-Z][\w'’-]*\s+){1,5}(?:is|are)\s+(?:a|an|the|our)\b|\b
 const PURPOSE_HEADING = /^(purpose|overview|context|summary|introduction|intro|background|about|what (it|this) (is|does)|goals?|problem|tl;?dr|executive summary|description)\b/i;
 
 function purposeOf(doc: ReadDocument): string | undefined {
+  if (doc.description) return doc.description.text;
   // Metadata lines are short: testing a paragraph's head keeps the check cheap on long prose.
   const prose = (b: Block) =>
     b.kind === 'paragraph' && !b.quoted && b.text.length >= 30 && /[a-z]{3}/.test(b.text) && !/^[:.]|^\.\. /.test(b.text) && !METADATA.test(b.text.slice(0, 240));

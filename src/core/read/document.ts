@@ -31,6 +31,8 @@ export interface ReadDocument {
   /** "key: value" statements from configuration, with where they are. */
   settings: Array<{ text: DiagramText; locate: Locate; lineOf: (line: number) => number; block?: number }>;
   title: { text: string; line: number } | undefined;
+  /** What a diagram file says the system is: a Structurizr workspace's or system's description. */
+  description?: { text: string; line: number };
 }
 
 const MERMAID_HEADER = /^\s*(?:%%[^\n]*\n\s*)*(graph|flowchart|sequenceDiagram|C4Context|C4Container|C4Component|C4Dynamic)\b/;
@@ -118,6 +120,12 @@ export function readDocument(doc: SourceDocument): ReadDocument {
   const firstSystem = diagram?.nodes.find((n) => !n.person);
   if (named) out.title = { text: named[1]!.trim(), line: lines.lineOf(named.index) };
   else if (firstSystem) out.title = { text: firstSystem.label, line: firstSystem.line };
+  // `softwareSystem "Deskmate" "Answers IT questions…"` (the workspace's own system), else the workspace's description.
+  if (format === 'structurizr' && out.title) {
+    const name = out.title.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const described = new RegExp(`\\bsoftwareSystem\\s+"${name}"\\s+"([^"]+)"`).exec(doc.text) ?? /^\s*workspace\s+"[^"]+"\s+"([^"]+)"/m.exec(doc.text);
+    if (described) out.description = { text: described[1]!.trim(), line: lines.lineOf(described.index) };
+  }
   // Comments in a DSL or diagram file are the author's prose.
   out.blocks = commentBlocks(doc.text);
   return out;

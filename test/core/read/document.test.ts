@@ -122,6 +122,24 @@ describe('readDocument: plain text', () => {
     ]);
   });
 
+  it('takes a Structurizr file\'s title and description from its workspace and its own system', () => {
+    const text = [
+      '// Deskmate, maintained by IT',
+      'workspace "Deskmate" "IT helpdesk agent" {',
+      '  model {',
+      '    d = softwareSystem "Deskmate" "Answers IT questions and triages tickets" {',
+      '      api = container "Triage API"',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    const doc = readDocument({ file: 'workspace.dsl', text });
+    expect(doc.title).toEqual({ text: 'Deskmate', line: 2 });
+    expect(doc.description).toEqual({ text: 'Answers IT questions and triages tickets', line: 4 });
+    const bare = readDocument({ file: 'w.dsl', text: text.replace(' "Answers IT questions and triages tickets"', '') });
+    expect(bare.description).toEqual({ text: 'IT helpdesk agent', line: 2 });
+  });
+
   it('reads a Structurizr DSL file as a diagram, with its comments as prose', () => {
     const text = [
       'workspace {',
