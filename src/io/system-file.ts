@@ -9,6 +9,32 @@ function looksLikeSystem(data: unknown): boolean {
 }
 
 /**
+ * System files written for aitm 0.1 said `present: true | false` where facts now have a `state`:
+ * true is "present", false is "absent". Read them as they were meant; a file that has `state` wins.
+ */
+function upgrade(data: unknown): unknown {
+  const fact = (f: unknown) => {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return f;
+    const { present, ...rest } = f as Record<string, unknown>;
+    if (typeof present !== 'boolean' || 'state' in rest) return f;
+    return { ...rest, state: present ? 'present' : 'absent' };
+  };
+  const d = data as { components?: unknown; features?: unknown };
+  if (typeof d !== 'object' || d === null) return data;
+  const components = Array.isArray(d.components)
+    ? d.components.map((c: unknown) => {
+        const traits = (c as { traits?: unknown })?.traits;
+        return Array.isArray(traits) ? { ...(c as object), traits: traits.map(fact) } : c;
+      })
+    : d.components;
+  const features =
+    typeof d.features === 'object' && d.features !== null && !Array.isArray(d.features)
+      ? Object.fromEntries(Object.entries(d.features).map(([k, v]) => [k, fact(v)]))
+      : d.features;
+  return { ...d, components, features };
+}
+
+/**
  * Reads a system.yaml / .json. Returns undefined for YAML that is not ours (a Kubernetes manifest
  * kept beside the doc), which is then read as plain text. Malformed YAML/JSON is an error with its line.
  */
@@ -19,7 +45,7 @@ export function readSystemFile(file: string, text: string): SystemModel | undefi
   if (source.doc.contents === null) return undefined;
   const data = source.toJS();
   if (!looksLikeSystem(data)) return undefined;
-  const { value, problems } = source.validate(SystemModelSchema);
+  const { value, problems } = source.validate(SystemModelSchema, upgrade);
   if (!value) {
     const first = problems[0]!;
     throw new InputError(`invalid system file: ${first.message}`, {

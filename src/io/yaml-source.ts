@@ -46,8 +46,9 @@ export class YamlSource {
   }
 
   /** Validates against a zod schema; every issue becomes a Problem at its line. */
-  validate<T extends z.ZodType>(schema: T): { value?: z.infer<T>; problems: Problem[] } {
-    const result = schema.safeParse(this.toJS());
+  /** Validates the document (after `prepare`, which may rewrite an older form) with problems at their lines. */
+  validate<T extends z.ZodType>(schema: T, prepare: (data: unknown) => unknown = (d) => d): { value?: z.infer<T>; problems: Problem[] } {
+    const result = schema.safeParse(prepare(this.toJS()));
     if (result.success) return { value: result.data, problems: [] };
     return {
       problems: result.error.issues.map((issue) => ({

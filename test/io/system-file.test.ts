@@ -54,6 +54,21 @@ describe('readSystemFile: a valid system.yaml', () => {
   });
 });
 
+describe('readSystemFile: files written for aitm 0.1', () => {
+  it('reads `present: true | false` as the state present | absent, for features and traits alike', () => {
+    const old = text.replace(/state: present/g, 'present: true').replace(/state: absent/g, 'present: false');
+    expect(old).not.toMatch(/state:/);
+    // The same model; only the quoted lines differ, since the quotes are the file's own lines.
+    const unquoted = (v: unknown) => JSON.parse(JSON.stringify(v).replace(/"quote":"[^"]*"/g, '"quote":""')) as unknown;
+    expect(unquoted(readSystemFile(FILE, old))).toEqual(unquoted(readSystemFile(FILE, text)));
+  });
+
+  it('a `present` that is not true or false is still an error at its line', () => {
+    const bad = text.replace('state: absent', 'present: maybe');
+    expect(errorOf(() => readSystemFile(FILE, bad)).location?.line).toBe(lineOf('state: absent'));
+  });
+});
+
 describe('readSystemFile: errors', () => {
   it('an invalid field value is an InputError at the line of that field', () => {
     const e = errorOf(() => readSystemFile(FILE, text.replace('kind: llm', 'kind: robot')));
