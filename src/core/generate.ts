@@ -140,6 +140,47 @@ interface Instance {
   assumed: string[];
 }
 
+/** One entry's instances on several components of the same role: one threat that names them all. */
+interface Group {
+  entry: KnowledgeEntry;
+  members: Instance[];
+}
+
+const KIND_NOUN: Record<Component['kind'], string> = {
+  agent: 'agent',
+  dataset: 'dataset',
+  datastore: 'data store',
+  'external-api': 'external API',
+  llm: 'model',
+  'mcp-server': 'MCP server',
+  memory: 'memory store',
+  'ml-model': 'model',
+  prompt: 'prompt',
+  queue: 'queue',
+  service: 'service',
+  tool: 'tool',
+  'training-pipeline': 'training pipeline',
+  ui: 'user interface',
+  'vector-store': 'vector store',
+};
+
+/**
+ * How the components that share one threat read in its sentences: the one component's name, or
+ * "each tool" for several (the title and "Affects" name them) — singular, so the templates' verbs
+ * and possessives still agree ("each tool's credentials").
+ */
+export function groupName(targets: readonly Pick<Component, 'name' | 'kind'>[]): string {
+  if (targets.length === 1) return displayName(targets[0]!.name);
+  const kinds = new Set(targets.map((t) => t.kind));
+  return `each ${kinds.size === 1 ? KIND_NOUN[targets[0]!.kind] : 'component'}`;
+}
+
+/** A threat's title names up to three components, then how many more. */
+function titleNames(targets: readonly Pick<Component, 'name'>[]): string {
+  const names = targets.map((t) => capitalize(displayName(t.name).replace(/^the /, '')));
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
 /** Which components an applicable entry attaches to: the first target spec that matches any. */
 function targetsOf(entry: KnowledgeEntry, system: SystemModel): Array<{ target: Component; when: Instance["when"]; evaluation: Evaluation | undefined }> {
   for (const spec of entry.targets) {
@@ -152,11 +193,23 @@ function targetsOf(entry: KnowledgeEntry, system: SystemModel): Array<{ target: 
   return [];
 }
 
-function instantiate(inst: Instance, system: SystemModel, registry: Registry): Omit<Threat, 'id'> {
-  const { entry, target } = inst;
-  const model = modelOf(system, target);
+function instantiate(group: Group, system: SystemModel, registry: Registry): Omit<Threat, 'id'> {
+  const { entry } = group;
+  // Each member is scored for itself (a control the docs scope to another component does not lower
+  // it); the threat carries the highest risk, explained by the member that has it.
+  const scored = group.members
+    .map((inst) => {
+      const ctx = { ...contextFor(system), scope: inst.target };
+      const l = score(entry.likelihood, ctx);
+      const i = score(entry.impact, ctx);
+      return { inst, l, i, product: l.value * i.value };
+    })
+    .sort((a, b) => b.product - a.product || a.inst.target.id.localeCompare(b.inst.target.id));
+  const lead = scored[0]!;
+  const targets = [...group.members].map((m) => m.target).sort((a, b) => a.id.localeCompare(b.id));
+  const model = modelOf(system, lead.inst.target);
   const vars: TemplateVariables = {
-    component: displayName(target.name),
+    component: groupName(targets),
     system: system.name,
     model: model ? displayName(model.name) : 'the model',
   };
@@ -168,24 +221,21 @@ function instantiate(inst: Instance, system: SystemModel, registry: Registry): O
     impact: f(entry.threat.impact),
     assets: entry.threat.assets.map(f),
   };
-  // Scored for this component: a control the docs scope to other components does not lower it.
-  const ctx = { ...contextFor(system), scope: target };
-  const l = score(entry.likelihood, ctx);
-  const i = score(entry.impact, ctx);
+  const rationale = rationaleOf(lead.l, lead.i);
   return {
-    key: threatKey(entry.id, [target.id]),
-    title: `${entry.title} — ${capitalize(vars.component.replace(/^the /, ''))}`,
+    key: threatKey(entry.id, targets.map((t) => t.id)),
+    title: `${entry.title} — ${titleNames(targets)}`,
     category: entry.categories[0]!,
     categories: [...entry.categories],
     surface: entry.surfaces[0] ?? null,
-    components: [target.id],
+    components: targets.map((t) => t.id),
     statement,
     text: sentenceOf(statement),
     scenario: { misactor: f(entry.scenario.misactor), goal: f(entry.scenario.goal), steps: entry.scenario.steps.map((s) => capitalize(f(s))) },
-    likelihood: l.value,
-    impact: i.value,
-    risk: riskOf(l.value, i.value),
-    rationale: rationaleOf(l, i),
+    likelihood: lead.l.value,
+    impact: lead.i.value,
+    risk: riskOf(lead.l.value, lead.i.value),
+    rationale: targets.length > 1 ? `Highest for ${displayName(lead.inst.target.name)}: ${rationale.charAt(0).toLowerCase()}${rationale.slice(1)}` : rationale,
     mitigations: entry.mitigations.map((m) => ({
       id: m.id,
       title: m.title,
@@ -196,8 +246,8 @@ function instantiate(inst: Instance, system: SystemModel, registry: Registry): O
     red_team: entry.red_team.map((r) => ({ title: r.title, procedure: capitalize(f(r.procedure)), expected: capitalize(f(r.expected)) })),
     entry: entry.id,
     references: resolveReferences(registry, entry.references),
-    evidence: evidenceFor(entry, system, target, inst.when),
-    assumed_absent: inst.assumed,
+    evidence: sortEvidence(group.members.flatMap((m) => evidenceFor(entry, system, m.target, m.when))).slice(0, 5),
+    assumed_absent: [...new Set(group.members.flatMap((m) => m.assumed))].sort(),
     origin: 'catalog',
     status: 'open',
   };
@@ -219,7 +269,7 @@ export function generateCatalogThreats(input: CatalogInput): CatalogResult {
   const { system, registry } = input;
   const entries = [...input.entries].sort((a, b) => a.id.localeCompare(b.id));
   const ctx = contextFor(system);
-  const instances: Instance[] = [];
+  const groups: Group[] = [];
   const notes: string[] = [];
   for (const entry of entries) {
     const ev = evaluate(entry.applies_when, ctx);
@@ -229,16 +279,19 @@ export function generateCatalogThreats(input: CatalogInput): CatalogResult {
       notes.push(`${entry.id} applies, but no component matches its targets (${entry.targets.map((t) => t.kind).join(', ')}).`);
       continue;
     }
+    const members: Instance[] = [];
     for (const t of targets) {
       // Read again for this component: a control the docs put in place for it ("prompts to the model are
       // logged") answers the question the system-wide reading left open.
       const own = evaluate(entry.applies_when, { ...ctx, scope: t.target });
       if (!own.matched) continue;
       const assumed = [...new Set([...own.assumedAbsent, ...(t.evaluation?.assumedAbsent ?? [])])].sort();
-      instances.push({ entry, target: t.target, when: t.when, assumed });
+      members.push({ entry, target: t.target, when: t.when, assumed });
     }
+    // One threat per entry and role: the components that share it are named in the one threat.
+    if (members.length > 0) groups.push({ entry, members });
   }
-  const drafts = instances.map((inst) => instantiate(inst, system, registry));
+  const drafts = groups.map((g) => instantiate(g, system, registry));
   const ids = assignDisplayIds(drafts);
   const threats: Threat[] = drafts.map((d) => ({ id: ids.get(d.key)!, ...d })).sort(compareThreats);
   return {

@@ -124,6 +124,7 @@ function assemble({ input, system, reading, threats, provenance, validation }: A
   const triageNotes = input.triage
     ? [
         `Triage: ${triage.applied} decision(s) applied from ${input.triage.file}.`,
+        ...triage.followed.map((f) => `Triage decision "${f.decision}" in ${input.triage!.file} now applies to ${f.threat}: the components sharing that threat changed; re-key the decision as ${f.threat}.`),
         ...triage.orphaned.map((k) => `Triage decision "${k}" in ${input.triage!.file} matches no threat any more; review and remove it.`),
       ]
     : [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayId, threatKey } from './ids.js';
 import type { Threat } from './threat.js';
 import { THREAT_STATUSES } from './vocabulary.js';
 
@@ -29,24 +30,60 @@ export interface TriageResult {
   applied: number;
   /** Decisions whose key matches no threat any more: reported, never dropped silently. */
   orphaned: string[];
+  /** Decisions that followed their threat to a new key, because the components sharing it changed. */
+  followed: Array<{ decision: string; threat: string }>;
 }
 
-/** Applies human decisions to generated threats. A decision keyed by the stable key wins over one keyed by display id. */
+/** The basis (knowledge entry or statement) and component ids of a threat key `basis@c1@c2`. */
+function parseKey(key: string): { basis: string; components: string[] } {
+  const [basis, ...components] = key.split('@');
+  return { basis: basis!, components };
+}
+
+/**
+ * Applies human decisions to generated threats. A decision keyed by the stable key wins over one
+ * keyed by display id. When the components that share a threat change (a tool joins or leaves
+ * "model-chosen tool arguments…"), its key and id change; a decision made for the same entry on any
+ * of its components follows it — by key, or by the display id a one-component threat had — and is
+ * reported as followed.
+ */
 export function applyTriage(threats: readonly Threat[], triage: TriageFile | undefined): TriageResult {
-  if (!triage) return { threats: [...threats], applied: 0, orphaned: [] };
+  if (!triage) return { threats: [...threats], applied: 0, orphaned: [], followed: [] };
   const used = new Set<string>();
+  const followed: TriageResult['followed'] = [];
   let applied = 0;
-  const out = threats.map((t) => {
-    const byKey = triage.decisions[t.key];
-    const byId = triage.decisions[t.id];
-    const decision = byKey ?? byId;
-    if (!decision) return t;
-    used.add(byKey ? t.key : t.id);
-    if (byKey && byId) used.add(t.id);
+  const decide = (t: Threat, decision: Decision) => {
     applied++;
     const { status, ...rest } = decision;
     return { ...t, status, triage: rest };
+  };
+  // Exact matches first, so a decision that still names its threat is never taken by another.
+  const exact = threats.map((t) => {
+    const byKey = triage.decisions[t.key];
+    const byId = triage.decisions[t.id];
+    if (byKey) used.add(t.key);
+    if (byId) used.add(t.id);
+    return byKey ?? byId;
+  });
+  const loose = Object.keys(triage.decisions)
+    .filter((k) => !used.has(k))
+    .sort();
+  const out = threats.map((t, i) => {
+    const decision = exact[i];
+    if (decision) return decide(t, decision);
+    const { basis, components } = parseKey(t.key);
+    const legacyIds = new Set(components.map((c) => displayId(t.category, threatKey(basis, [c]))));
+    const match = loose.find((k) => {
+      if (used.has(k)) return false;
+      if (legacyIds.has(k)) return true;
+      const other = parseKey(k);
+      return other.components.length > 0 && other.basis === basis && other.components.some((c) => components.includes(c));
+    });
+    if (!match) return t;
+    used.add(match);
+    followed.push({ decision: match, threat: t.id });
+    return decide(t, triage.decisions[match]!);
   });
   const orphaned = Object.keys(triage.decisions).filter((k) => !used.has(k)).sort();
-  return { threats: out, applied, orphaned };
+  return { threats: out, applied, orphaned, followed };
 }

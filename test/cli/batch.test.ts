@@ -85,6 +85,26 @@ describe('aitm batch (end to end)', () => {
   });
 });
 
+describe('aitm batch keeps human triage across re-runs', () => {
+  it('a decision in aitm-triage.yaml shows in the document, survives a re-run, and the file is never written', async () => {
+    const dir = fresh();
+    const first = await runCli(['batch', SUPPORT_BOT, '--date', '2026-01-01', '--json', 'tm.json'], dir);
+    expect(first.code).toBe(0);
+    const model = ThreatModelSchema.parse(JSON.parse(readFileSync(join(dir, 'tm.json'), 'utf8')));
+    const target = model.threats.find((t) => t.entry === 'excessive-agency-side-effect-tools')!;
+    const decisions = `decisions:\n  ${target.id}:\n    status: accepted\n    reason: Refunds are capped at $200 and reviewed daily.\n    owner: cx-platform\n`;
+    writeFileSync(join(dir, 'aitm-triage.yaml'), decisions);
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['batch', SUPPORT_BOT, '--date', '2026-01-01', '--json', 'tm.json'], dir);
+      expect(r.code).toBe(0);
+      const again = ThreatModelSchema.parse(JSON.parse(readFileSync(join(dir, 'tm.json'), 'utf8')));
+      expect(again.threats.find((t) => t.id === target.id)).toMatchObject({ status: 'accepted', triage: { owner: 'cx-platform' } });
+      expect(readFileSync(join(dir, 'THREAT_MODEL.md'), 'utf8')).toContain('**Triage.** accepted — Refunds are capped at $200 and reviewed daily. · owner cx-platform');
+    }
+    expect(readFileSync(join(dir, 'aitm-triage.yaml'), 'utf8')).toBe(decisions);
+  });
+});
+
 describe.concurrent('aitm batch refuses bad input, writes nothing', () => {
   /** Runs batch on one bad input in a fresh dir; returns the result and the files left behind. */
   async function bad(name: string, content: string | Buffer, extra: string[] = []) {
