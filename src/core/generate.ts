@@ -61,9 +61,26 @@ function fill(template: string, vars: TemplateVariables): string {
   return render(template, vars).replace(/\b(the|a|an) the\b/gi, 'the').replace(/\s+/g, ' ').trim();
 }
 
-function sentenceOf(t: Threat['statement']): string {
+/** An entry's threat grammar with the placeholders filled in. */
+export function statementOf(entry: Pick<KnowledgeEntry, 'threat'>, vars: TemplateVariables): Threat['statement'] {
+  const f = (t: string) => fill(t, vars);
+  return {
+    source: f(entry.threat.source),
+    prerequisites: f(entry.threat.prerequisites),
+    action: f(entry.threat.action),
+    impact: f(entry.threat.impact),
+    assets: entry.threat.assets.map(f),
+  };
+}
+
+/** Words a prerequisite may open with, joining it to the source without help ("…who can post", "…with a session"). */
+export const PREREQUISITE_JOINER = /^(?:with|who|whose|through|via|once|after|when|whenever|if|by|using|from|in|on|at|while|holding|having)\b/;
+
+/** The threat grammar as one sentence: "Source prerequisites can action, which leads to impact, affecting assets." */
+export function sentenceOf(t: Threat['statement']): string {
   const assets = t.assets.length > 1 ? `${t.assets.slice(0, -1).join(', ')} and ${t.assets.at(-1)}` : t.assets[0]!;
-  return `${capitalize(t.source)} with ${t.prerequisites} can ${t.action}, which leads to ${t.impact}, affecting ${assets}.`;
+  const prerequisites = PREREQUISITE_JOINER.test(t.prerequisites) ? t.prerequisites : `with ${t.prerequisites}`;
+  return `${capitalize(t.source)} ${prerequisites} can ${t.action}, which leads to ${t.impact}, affecting ${assets}.`;
 }
 
 function score(
@@ -214,13 +231,7 @@ function instantiate(group: Group, system: SystemModel, registry: Registry): Omi
     model: model ? displayName(model.name) : 'the model',
   };
   const f = (t: string) => fill(t, vars);
-  const statement = {
-    source: f(entry.threat.source),
-    prerequisites: f(entry.threat.prerequisites),
-    action: f(entry.threat.action),
-    impact: f(entry.threat.impact),
-    assets: entry.threat.assets.map(f),
-  };
+  const statement = statementOf(entry, vars);
   const rationale = rationaleOf(lead.l, lead.i);
   return {
     key: threatKey(entry.id, targets.map((t) => t.id)),
