@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { slugify } from './extract/builder.js';
-import { displayName, resolveReferences, riskOf } from './generate.js';
+import { displayName, resolveReferences, riskOf, sentenceOf } from './generate.js';
 import { assignDisplayIds, sha256, threatKey } from './ids.js';
 import type { KnowledgeEntry, Registry } from './knowledge.js';
 import { BudgetExhausted, type CheckResult, type LlmSession } from './llm-session.js';
@@ -181,7 +181,7 @@ function toThreat(item: WireThreat, category: Category, system: SystemModel, ent
   const first = system.components.find((c) => c.id === components[0]);
   const l = Math.round(item.likelihood);
   const i = Math.round(item.impact);
-  const sentence = `${item.statement.source.charAt(0).toUpperCase()}${item.statement.source.slice(1)} with ${item.statement.prerequisites} can ${item.statement.action}, which leads to ${item.statement.impact}, affecting ${item.statement.assets.join(', ')}.`;
+  const sentence = sentenceOf({ ...item.statement, assets: [...item.statement.assets] });
   return {
     key,
     title: `${item.title.trim()}${first ? ` — ${displayName(first.name).replace(/^the /, '').replace(/^./, (ch) => ch.toUpperCase())}` : ''}`,
@@ -203,6 +203,7 @@ function toThreat(item: WireThreat, category: Category, system: SystemModel, ent
     references: resolveReferences(registry, refs),
     evidence: components.flatMap((c) => system.components.find((x) => x.id === c)?.evidence.slice(0, 1) ?? []),
     assumed_absent: [],
+    why: [],
     origin: 'llm',
     status: 'open',
   };

@@ -86,6 +86,35 @@ export function evaluate(cond: Condition, ctx: ConditionContext): Evaluation {
   return { matched, assumedAbsent: matched ? [...assumed].sort() : [] };
 }
 
+/** One fact a condition read, and whether it held: the basis of a threat's "Why here". */
+export interface Reason {
+  feature?: Feature;
+  trait?: Trait;
+  /** The condition wanted the fact absent (`not`): it held because the fact is absent or unknown. */
+  negated: boolean;
+}
+
+/**
+ * The facts that made a condition hold: every branch of an `all`, the first branch of an `any` that
+ * holds, and what a `not` found missing. Component kinds are left out (the threat names its component).
+ */
+export function reasonsFor(cond: Condition, ctx: ConditionContext): Reason[] {
+  const run = (c: Condition, negated: boolean): Reason[] => {
+    if ('feature' in c) return [{ feature: c.feature as Feature, negated }];
+    if ('trait' in c) return [{ trait: c.trait as Trait, negated }];
+    if ('kind' in c) return [];
+    // Under a `not`, "all" holds by one failing branch and "any" by every branch failing.
+    const first = (xs: Condition[]) => {
+      const x = xs.find((y) => evaluate(y, ctx).matched !== negated);
+      return x ? run(x, negated) : [];
+    };
+    if ('all' in c) return negated ? first(c.all) : c.all.flatMap((x) => run(x, false));
+    if ('any' in c) return negated ? c.any.flatMap((x) => run(x, true)) : first(c.any);
+    return run(c.not, !negated);
+  };
+  return evaluate(cond, ctx).matched ? run(cond, false) : [];
+}
+
 /** Says in words why a condition does not hold, for "not applicable" reasons. */
 export function explainFailure(cond: Condition, ctx: ConditionContext): string {
   const l = leaf(ctx, cond);

@@ -1,4 +1,4 @@
-import { contextFor, evaluate, explainFailure, leaves, type Evaluation } from './conditions.js';
+import { contextFor, evaluate, explainFailure, leaves, reasonsFor, type Evaluation } from './conditions.js';
 import { assignDisplayIds, threatKey } from './ids.js';
 import type { Condition, KnowledgeEntry, Registry } from './knowledge.js';
 import { capitalize, render, type TemplateVariables } from './template.js';
@@ -113,6 +113,32 @@ function sortEvidence(list: Evidence[]): Evidence[] {
       return true;
     })
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** Why a threat applies to a component: the facts its entry's conditions read there, with their lines. */
+function whyOf(entry: KnowledgeEntry, system: SystemModel, inst: Instance): Threat['why'] {
+  const target = inst.target;
+  const reasons = [
+    ...reasonsFor(entry.applies_when, { ...contextFor(system), scope: target }),
+    ...(inst.when ? reasonsFor(inst.when, contextFor(system, target)) : []),
+  ];
+  const out: Threat['why'] = [];
+  const seen = new Set<string>();
+  for (const r of reasons) {
+    const name = r.feature ?? r.trait!;
+    const key = `${r.trait ? target.id : ''}:${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fact = r.feature ? system.features[r.feature] : target.traits.find((t) => t.trait === r.trait);
+    out.push({
+      fact: name,
+      ...(r.trait ? { component: target.id } : {}),
+      state: fact?.state ?? 'not-stated',
+      wanted: r.negated ? 'absent' : 'present',
+      evidence: fact?.evidence[0] ?? null,
+    });
+  }
+  return out;
 }
 
 /** Evidence for one threat: the facts its rules read, then the component itself. */
@@ -259,6 +285,7 @@ function instantiate(group: Group, system: SystemModel, registry: Registry): Omi
     references: resolveReferences(registry, entry.references),
     evidence: sortEvidence(group.members.flatMap((m) => evidenceFor(entry, system, m.target, m.when))).slice(0, 5),
     assumed_absent: [...new Set(group.members.flatMap((m) => m.assumed))].sort(),
+    why: whyOf(entry, system, lead.inst),
     origin: 'catalog',
     status: 'open',
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvidenceSchema, SystemModelSchema } from './system.js';
+import { EvidenceSchema, FACT_STATES, SystemModelSchema } from './system.js';
 import { CATEGORIES, ORIGINS, RISK_LEVELS, SURFACES, THREAT_STATUSES } from './vocabulary.js';
 
 const Text = z.string().trim().min(1);
@@ -47,6 +47,18 @@ export const ThreatSchema = z.strictObject({
   references: z.array(ReferenceSchema),
   evidence: z.array(EvidenceSchema),
   assumed_absent: z.array(Text).default([]).describe('Features the rule assumed absent because the docs are silent.'),
+  why: z
+    .array(
+      z.strictObject({
+        fact: Text.describe('A feature or trait the rule read.'),
+        component: Text.optional().describe('The component id a trait belongs to.'),
+        state: z.enum([...FACT_STATES, 'not-stated']).describe('What the docs say of it; not-stated when they are silent.'),
+        wanted: z.enum(['present', 'absent']).describe('What the rule needed for the threat to apply.'),
+        evidence: EvidenceSchema.nullable(),
+      }),
+    )
+    .default([])
+    .describe('Why the threat applies here: the facts its rule read, with the line of the docs that states each.'),
   origin: z.enum(ORIGINS),
   status: z.enum(THREAT_STATUSES),
   triage: z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextFor, describe as describeCondition, evaluate, explainFailure, leaves } from '../../src/core/conditions.js';
+import { contextFor, describe as describeCondition, evaluate, explainFailure, leaves, reasonsFor } from '../../src/core/conditions.js';
 import { ConditionSchema, type Condition } from '../../src/core/knowledge.js';
 import { SystemModelSchema, type SystemModel } from '../../src/core/system.js';
 
@@ -138,3 +138,29 @@ describe('describe and leaves', () => {
     expect(ConditionSchema.safeParse({ feature: 'llm', kind: 'tool' }).success).toBe(false);
   });
 });
+
+describe('reasonsFor: the facts that made a condition hold', () => {
+  const cond = (c: unknown) => ConditionSchema.parse(c);
+
+  it('every branch of an all, the first holding branch of an any, and what a not found missing', () => {
+    expect(reasonsFor(cond({ all: [{ feature: 'llm' }, { any: [{ feature: 'tools' }, { feature: 'rag' }, { feature: 'llm' }] }, { not: { feature: 'tool-approval' } }] }), ctx)).toEqual([
+      { feature: 'llm', negated: false },
+      { feature: 'rag', negated: false },
+      { feature: 'tool-approval', negated: true },
+    ]);
+  });
+
+  it('under a not, an any holds by every branch failing and an all by its first failing branch', () => {
+    expect(reasonsFor(cond({ not: { any: [{ feature: 'tools' }, { feature: 'mcp' }] } }), ctx)).toEqual([
+      { feature: 'tools', negated: true },
+      { feature: 'mcp', negated: true },
+    ]);
+    expect(reasonsFor(cond({ not: { all: [{ feature: 'rag' }, { feature: 'tools' }] } }), ctx)).toEqual([{ feature: 'tools', negated: true }]);
+  });
+
+  it('traits are read on the target; a condition that does not hold gives no reasons; kinds are left out', () => {
+    expect(reasonsFor(cond({ all: [{ kind: 'tool' }, { trait: 'side-effects' }] }), contextFor(system, refund))).toEqual([{ trait: 'side-effects', negated: false }]);
+    expect(reasonsFor(cond({ trait: 'side-effects' }), contextFor(system, lookup))).toEqual([]);
+  });
+});
+

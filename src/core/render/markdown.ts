@@ -48,6 +48,8 @@ function quote(e: Evidence): string {
 interface Lookup {
   name: Map<string, string>;
   threatsPerComponent: Map<string, number>;
+  /** A document's short name: its file name, or its path where two documents share a file name. */
+  short: Map<string, string>;
 }
 const lookups = new WeakMap<object, Lookup>();
 
@@ -60,7 +62,14 @@ function lookup(system: SystemModel, threats: readonly Threat[] = []): Lookup {
     for (const c of system.components) name.set(c.id, c.name);
     const threatsPerComponent = new Map<string, number>();
     for (const t of threats) for (const c of t.components) threatsPerComponent.set(c, (threatsPerComponent.get(c) ?? 0) + 1);
-    l = { name, threatsPerComponent };
+    const files = new Set<string>();
+    for (const c of system.components) for (const e of c.evidence) files.add(e.file);
+    for (const f of Object.values(system.features)) for (const e of f?.evidence ?? []) files.add(e.file);
+    const base = (f: string) => f.split('/').pop()!;
+    const counts = new Map<string, number>();
+    for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
+    const short = new Map([...files].map((f) => [f, counts.get(base(f)) === 1 ? base(f) : f]));
+    l = { name, threatsPerComponent, short };
     lookups.set(system, l);
   }
   return l;
@@ -308,39 +317,64 @@ function architecture(model: ThreatModel): string {
   ].join('\n');
 }
 
+/** "Why here": the facts the rule read, each with the line that states it, compactly. */
+function whyHere(t: Threat, system: SystemModel): string | undefined {
+  const names = lookup(system).name;
+  // "The system has an LLM" is implied by every other reason of an LLM threat: say it only when it is the reason.
+  const basic = new Set(['llm', 'predictive-ml']);
+  const why = t.why.some((w) => !basic.has(w.fact)) ? t.why.filter((w) => !basic.has(w.fact)) : t.why;
+  const parts = why.map((w) => {
+    const owner = w.component ? `${escapeMd(names.get(w.component) ?? w.component)}: ` : '';
+    const said =
+      w.wanted === 'present'
+        ? w.state === 'present'
+          ? ''
+          : ` (${w.state})`
+        : w.state === 'not-stated'
+          ? ' not stated'
+          : w.state === 'absent'
+            ? ' absent'
+            : ` ${w.state}`;
+    const where = w.evidence ? ` (${lookup(system).short.get(w.evidence.file) ?? w.evidence.file}:${w.evidence.line})` : '';
+    return `${owner}\`${w.fact}\`${said}${where}`;
+  });
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/**
+ * One threat as a card a reviewer reads in a pull request: the statement, why it applies here, the
+ * risk and the mitigations with what to watch; the misuse case, tests, indicators, references and
+ * quotes fold away in a <details> block (GitHub renders it collapsed). Everything is in the JSON too.
+ */
 function threatDetail(t: Threat, system: SystemModel): string {
   const names = lookup(system).name;
-  const components = t.components.map((id) => `\`${id}\` ${escapeMd(names.get(id) ?? id)}`).join(', ');
+  const why = whyHere(t, system);
   const lines = [
     `<a id="${anchor(t.id)}"></a>`,
     `#### ${t.id} · ${safe(t.title)}`,
     '',
-    `${RISK_BADGE[t.risk]} · ${CATEGORY_INFO[t.category].title}${t.surface ? ` · ${SURFACE_INFO[t.surface].title}` : ''} · status: **${t.status}** · origin: ${t.origin}${t.entry ? ` · entry \`${t.entry}\`` : ''}`,
+    `${RISK_BADGE[t.risk]} · ${CATEGORY_INFO[t.category].title}${t.surface ? ` · ${SURFACE_INFO[t.surface].title}` : ''} · **${t.status}**${t.origin === 'catalog' ? '' : ` · ${t.origin}`}${t.entry ? ` · \`${t.entry}\`` : ''}${t.components.length > 1 ? ` · ${t.components.length} components: ${t.components.map((id) => escapeMd(names.get(id) ?? id)).join(', ')}` : ''}`,
     '',
-    `**Threat.** ${safe(t.text)}`,
+    safe(t.text),
     '',
-    `**Affects:** ${components}`,
+    ...(why ? [`**Why here.** ${why}`, ''] : []),
+    `**Risk.** ${safe(t.rationale)}`,
     '',
-    `**Misuse case.** *${safe(t.scenario.misactor)}* wants to ${safe(t.scenario.goal.replace(/^to /, ''))}.`,
-    '',
-    ...t.scenario.steps.map((s, i) => `${i + 1}. ${safe(s)}`),
-    '',
-    `**Risk.** ${t.risk} — ${safe(t.rationale)}`,
-    '',
-    '**Mitigations**',
-    '',
-    ...t.mitigations.map(
-      (m) => `- **${safe(m.title)}.** ${safe(m.description)}\n  - *Monitor:* ${safe(m.monitoring.signal)}\n  - *Alert when:* ${safe(m.monitoring.alert)}`,
-    ),
+    ...t.mitigations.map((m) => `- **${safe(m.title)}.** Watch ${safe(m.monitoring.signal)}; alert on ${safe(m.monitoring.alert)}.`),
   ];
   if (t.triage) {
     const parts = [t.triage.reason, t.triage.owner && `owner ${t.triage.owner}`, t.triage.ticket && `ticket ${t.triage.ticket}`, t.triage.date].filter(Boolean);
     lines.push('', `**Triage.** ${t.status}${parts.length ? ` — ${parts.map((x) => escapeMd(String(x))).join(' · ')}` : ''}`);
   }
-  if (t.indicators.length) lines.push('', `**Indicators.** ${t.indicators.map(safe).join(' · ')}`);
-  if (t.references.length) lines.push('', `**References.** ${t.references.map((r) => `${r.id} ${safe(r.name)}`).join(' · ')}`);
-  if (t.evidence.length) lines.push('', '**Evidence**', '', ...t.evidence.map((e) => `- ${quote(e)}`));
-  if (t.assumed_absent.length) lines.push('', `**Assumed absent** (the docs are silent; see open questions): ${t.assumed_absent.map((a) => `\`${a}\``).join(', ')}`);
+  const more: string[] = [];
+  more.push(`**Misuse case.** *${safe(t.scenario.misactor)}* wants to ${safe(t.scenario.goal.replace(/^to /, ''))}.`, '', ...t.scenario.steps.map((s, i) => `${i + 1}. ${safe(s)}`));
+  const test = t.red_team[0];
+  if (test) more.push('', `**Red-team test.** ${safe(test.title)}: ${safe(test.procedure)} *Pass:* ${safe(test.expected)}`);
+  if (t.indicators.length) more.push('', `**Indicators.** ${t.indicators.map(safe).join(' · ')}`);
+  if (t.references.length) more.push('', `**References.** ${t.references.map((r) => r.id).join(' · ')}`);
+  if (t.evidence.length) more.push('', '**Evidence.**', '', ...t.evidence.map((e) => `- ${quote(e)}`));
+  if (t.assumed_absent.length) more.push('', `**Assumed absent** (the docs are silent; see open questions): ${t.assumed_absent.map((a) => `\`${a}\``).join(', ')}`);
+  lines.push('', '<details><summary>Misuse case, red-team test, indicators, references, evidence</summary>', '', ...more, '', '</details>');
   return lines.join('\n');
 }
 

@@ -34,6 +34,24 @@ describe('renderMarkdown', () => {
     expect(digest!.recorded).toBe(digest!.actual);
   });
 
+  it('each threat is a compact card: statement, why here, risk, mitigations; the rest folds into one <details> block', () => {
+    const cards = text
+      .split(/\n(?=<a id="[a-z]-[0-9a-f]{6,}"><\/a>\n####)/)
+      .slice(1)
+      .map((c) => c.split(/\n(?=## )/)[0]!);
+    expect(cards).toHaveLength(model.threats.length);
+    for (const card of cards) {
+      expect(card.match(/<details>/g)).toHaveLength(1);
+      expect(card.match(/<\/details>/g)).toHaveLength(1);
+      expect(card).toMatch(/\n\*\*Risk\.\*\* /);
+      expect(card).toMatch(/\n- \*\*.+\.\*\* Watch .+; alert on .+\./);
+    }
+    const agency = model.threats.find((t) => t.entry === 'excessive-agency-side-effect-tools')!;
+    const card = cards.find((c) => c.includes(`#### ${agency.id} `))!;
+    const refund = agency.evidence.find((e) => /no human in the loop/.test(e.quote))!;
+    expect(card).toContain(`Refund tool: \`requires-approval\` absent (architecture.md:${refund.line})`);
+  });
+
   it('starts with aitm front matter and the system name as title', () => {
     expect(text.startsWith('---\ngenerator: aitm\n')).toBe(true);
     expect(text).toMatch(/^date: 2026-01-01$/m);
