@@ -104,9 +104,31 @@ function frontMatter(model: ThreatModel): string {
   return lines.join('\n');
 }
 
+const RISK_ORDER = (t: Threat) => RISK_LEVELS.indexOf(t.risk);
+
+/** Threats by risk, highest first, then by likelihood × impact, then key: the order a lead reads them in. */
+function byRisk(threats: readonly Threat[]): Threat[] {
+  return [...threats].sort((a, b) => RISK_ORDER(b) - RISK_ORDER(a) || b.likelihood * b.impact - a.likelihood * a.impact || a.key.localeCompare(b.key));
+}
+
+/** The three mitigations that close the most serious threats, each once: what to do first. */
+function nextActions(model: ThreatModel): Array<{ title: string; threats: Threat[]; component: string }> {
+  const names = lookup(model.system).name;
+  const out = new Map<string, { title: string; threats: Threat[]; component: string }>();
+  for (const t of byRisk(model.threats)) {
+    if (t.status !== 'open' && t.status !== 'in-discussion') continue;
+    const m = t.mitigations[0];
+    if (!m) continue;
+    const entry = out.get(m.title);
+    if (entry) entry.threats.push(t);
+    else if (out.size < 3) out.set(m.title, { title: m.title, threats: [t], component: names.get(t.components[0]!) ?? t.components[0]! });
+  }
+  return [...out.values()];
+}
+
 function summary(model: ThreatModel): string {
   const count = (pred: (t: Threat) => boolean) => model.threats.filter(pred).length;
-  const byRisk = [...RISK_LEVELS].reverse().map((r) => `${RISK_BADGE[r]}: ${count((t) => t.risk === r)}`);
+  const risks = [...RISK_LEVELS].reverse().filter((r) => count((t) => t.risk === r) > 0).map((r) => `${count((t) => t.risk === r)} ${r}`);
   const rows = CATEGORIES.map((c) => {
     const ts = model.threats.filter((t) => t.category === c);
     return [
@@ -115,20 +137,33 @@ function summary(model: ThreatModel): string {
       ...[...RISK_LEVELS].reverse().map((r) => String(ts.filter((t) => t.risk === r).length)),
     ];
   });
-  const top = model.threats
-    .filter((t) => t.risk === 'critical' || t.risk === 'high')
-    .sort((a, b) => RISK_LEVELS.indexOf(b.risk) - RISK_LEVELS.indexOf(a.risk) || a.key.localeCompare(b.key))
-    .slice(0, 10);
+  const top = byRisk(model.threats.filter((t) => t.risk === 'critical' || t.risk === 'high')).slice(0, 5);
   const gaps = model.coverage.flatMap((r) => CATEGORIES.filter((c) => r.cells[c].state === 'gap')).length;
-  return [
+  const actions = nextActions(model);
+  const lines = [
     '## Summary',
     '',
-    `${model.threats.length} threats across ${model.system.components.length} components. ${byRisk.join(' · ')}.`,
-    `${model.questions.length} open question(s); ${gaps} coverage gap(s) to review by hand.`,
+    `${model.threats.length} threat${model.threats.length === 1 ? '' : 's'} across ${model.system.components.length} component${model.system.components.length === 1 ? '' : 's'}${risks.length ? `: ${risks.join(', ')}` : ''}.`,
+  ];
+  if (top.length) lines.push('', '**Top risks**', '', ...top.map((t) => `- ${link(t.id)} ${RISK_BADGE[t.risk]} — ${safe(t.title)}: ${safe(t.statement.impact)}.`));
+  if (actions.length)
+    lines.push(
+      '',
+      '**Next actions**',
+      '',
+      ...actions.map((a, i) => `${i + 1}. ${safe(a.title)} (${escapeMd(a.component)}) — addresses ${a.threats.slice(0, 4).map((t) => link(t.id)).join(', ')}${a.threats.length > 4 ? ` and ${a.threats.length - 4} more` : ''}.`),
+    );
+  lines.push(
+    '',
+    '**What the docs leave open**',
+    '',
+    model.questions.length
+      ? `${model.questions.length} question${model.questions.length === 1 ? '' : 's'} the docs do not answer (see [open questions](#open-questions-and-assumptions)); until they are answered the threats they bear on stay at full risk. ${gaps} coverage gap${gaps === 1 ? '' : 's'} to review by hand.`
+      : `Every fact the rules read was stated in the docs. ${gaps} coverage gap${gaps === 1 ? '' : 's'} to review by hand.`,
     '',
     table(['Category', 'Threats', 'Critical', 'High', 'Elevated', 'Medium', 'Low'], rows),
-    ...(top.length ? ['', '**Highest risks**', '', ...top.map((t) => `- ${link(t.id)} ${RISK_BADGE[t.risk]} — ${safe(t.title)}`)] : []),
-  ].join('\n');
+  );
+  return lines.join('\n');
 }
 
 function traitList(c: Component): string {
@@ -441,19 +476,21 @@ function monitoring(model: ThreatModel): string {
     'Every mitigation comes with a signal to watch and an alert condition. Wire these into your monitoring before you call a threat mitigated.',
     '',
     table(
-      ['Signal', 'Alert when', 'Mitigation', 'Threats'],
-      model.monitoring.map((m) => [safe(m.signal), safe(m.alert), safe(m.mitigation), m.threats.map(link).join(' ')]),
+      ['Signal', 'Alert when', 'Threats'],
+      model.monitoring.map((m) => [safe(m.signal), safe(m.alert), m.threats.map(link).join(' ')]),
     ),
   ].join('\n');
 }
 
 function redTeam(model: ThreatModel): string {
-  const rows = model.threats.flatMap((t) => t.red_team.map((r) => [link(t.id), safe(r.title), safe(r.procedure), safe(r.expected)]));
-  return ['## Red-team test cases', '', table(['Threat', 'Test', 'Procedure', 'Expected (pass)'], rows)].join('\n');
+  // A checklist: each threat's first test, what passing looks like; the procedure is in the threat's card.
+  const rows = byRisk(model.threats).flatMap((t) => t.red_team.slice(0, 1).map((r) => [link(t.id), safe(r.title), safe(r.expected)]));
+  return ['## Red-team test cases', '', 'How to run each test is in its threat\'s card (folded under the misuse case).', '', table(['Threat', 'Test', 'Passes when'], rows)].join('\n');
 }
 
 function questions(model: ThreatModel): string {
   return [
+    '<a id="open-questions-and-assumptions"></a>',
     '## Open questions and assumptions',
     '',
     ...(model.questions.length ? model.questions.map((q) => `- ${safe(q)}`) : ['- None: every fact the rules read was stated in the docs.']),

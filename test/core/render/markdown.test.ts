@@ -52,6 +52,19 @@ describe('renderMarkdown', () => {
     expect(card).toContain(`Refund tool: \`requires-approval\` absent (architecture.md:${refund.line})`);
   });
 
+  it('opens with a summary a lead can act on: top risks, three next actions, what the docs leave open', () => {
+    const summary = text.slice(text.indexOf('## Summary'), text.indexOf('## System card'));
+    const top = summary.slice(summary.indexOf('**Top risks**'), summary.indexOf('**Next actions**')).split('\n').filter((l) => l.startsWith('- '));
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.length).toBeLessThanOrEqual(5);
+    expect(top[0]).toMatch(/critical/);
+    const actions = summary.slice(summary.indexOf('**Next actions**'), summary.indexOf('**What the docs leave open**')).split('\n').filter((l) => /^\d\. /.test(l));
+    expect(actions).toHaveLength(3);
+    expect(new Set(actions.map((a) => a.split(' (')[0])).size).toBe(3);
+    for (const a of actions) expect(a).toMatch(/addresses \[[A-Z]-[0-9a-f]{6}\]/);
+    expect(summary).toMatch(new RegExp(`${model.questions.length} questions? the docs do not answer`));
+  });
+
   it('starts with aitm front matter and the system name as title', () => {
     expect(text.startsWith('---\ngenerator: aitm\n')).toBe(true);
     expect(text).toMatch(/^date: 2026-01-01$/m);
