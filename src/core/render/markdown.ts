@@ -6,6 +6,7 @@ import {
   CATEGORY_INFO,
   COMPONENT_KINDS,
   CONTROL_TRAITS,
+  CONTROLS,
   FEATURES,
   RISK_LEVELS,
   SURFACE_INFO,
@@ -377,6 +378,22 @@ function whyHere(t: Threat, system: SystemModel): string | undefined {
 }
 
 /**
+ * A control the docs say is deliberately not there ("no human in the loop" under $200) is a design
+ * choice, not an oversight: the card says so, so the team accepts it in triage or changes the design,
+ * rather than reading the mitigation as a contradiction of what they decided.
+ */
+function designChoices(t: Threat, system: SystemModel): string[] {
+  const names = lookup(system).name;
+  const stated = t.why.filter((w) => w.wanted === 'absent' && w.state === 'absent' && w.evidence && CONTROL_NAMES.has(w.fact));
+  if (stated.length === 0) return [];
+  const said = stated.map((w) => `${w.component ? `${escapeMd(names.get(w.component) ?? w.component)}: ` : ''}“${escapeMd(w.evidence!.quote)}” (${lookup(system).short.get(w.evidence!.file) ?? w.evidence!.file}:${w.evidence!.line})`);
+  return [`**Design choice to confirm.** The docs say so: ${said.join('; ')}. Accept the risk in the triage file, or change the design.`, ''];
+}
+
+/** Controls and their component-level twins: the facts whose stated absence is a decision. */
+const CONTROL_NAMES: ReadonlySet<string> = new Set([...Object.keys(CONTROLS), ...CONTROL_TRAITS]);
+
+/**
  * One threat as a card a reviewer reads in a pull request: the statement, why it applies here, the
  * risk and the mitigations with what to watch; the misuse case, tests, indicators, references and
  * quotes fold away in a <details> block (GitHub renders it collapsed). Everything is in the JSON too.
@@ -393,6 +410,7 @@ function threatDetail(t: Threat, system: SystemModel): string {
     safe(t.text),
     '',
     ...(why ? [`**Why here.** ${why}`, ''] : []),
+    ...designChoices(t, system),
     `**Risk.** ${safe(t.rationale)}`,
     '',
     ...t.mitigations.map((m) => `- **${safe(m.title)}.** Watch ${safe(m.monitoring.signal)}; alert on ${safe(m.monitoring.alert)}.`),

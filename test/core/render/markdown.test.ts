@@ -50,6 +50,11 @@ describe('renderMarkdown', () => {
     const card = cards.find((c) => c.includes(`#### ${agency.id} `))!;
     const refund = agency.evidence.find((e) => /no human in the loop/.test(e.quote))!;
     expect(card).toContain(`Refund tool: \`requires-approval\` absent (architecture.md:${refund.line})`);
+    // The docs chose no approval under $200: a decision to confirm, not an oversight.
+    expect(card).toContain(`**Design choice to confirm.** The docs say so: Refund tool: “${refund.quote}” (architecture.md:${refund.line}).`);
+    const silent = cards.filter((c) => !/`\w[\w-]*` absent \(/.test(c));
+    expect(silent.length).toBeGreaterThan(0);
+    for (const c of silent) expect(c).not.toContain('Design choice to confirm');
   });
 
   it('opens with a summary a lead can act on: top risks, three next actions, what the docs leave open', () => {
