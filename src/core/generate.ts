@@ -44,9 +44,11 @@ const GENERIC_NOUN =
   /\b(tool|service|api|index|store|agent|pipeline|widget|queue|model|server|job|bucket|app|gateway|engine|database|db|warehouse|cache|dag|logs?|memory|prompt|ui|frontend|backend|worker|registry|hub|endpoint|classifier|cms|dashboard|portal|bot|assistant|repository|repo|dataset|data|topic|system|interface|plugin|function|store)\b/i;
 
 /** How a component reads inside a sentence: "the refund tool", but "OpenAI GPT-4o" as written. */
-export function displayName(name: string): string {
+export function displayName(name: string, technology?: string): string {
   const firstWord = name.split(/\s+/)[0] ?? '';
-  const brand = /[A-Z0-9]/.test(firstWord.slice(1)) || /^[a-z]+[A-Z]/.test(firstWord);
+  // A product keeps its capital ("the Airflow training DAG"): a capital inside the word, or the product the docs name.
+  const product = technology !== undefined && technology.split(/\s+/).some((w) => w.toLowerCase() === firstWord.toLowerCase());
+  const brand = product || /[A-Z0-9]/.test(firstWord.slice(1)) || /^[a-z]+[A-Z]/.test(firstWord);
   if (!GENERIC_NOUN.test(name)) return name;
   const lead = brand ? firstWord : firstWord.toLowerCase();
   return `the ${[lead, ...name.split(/\s+/).slice(1)].join(' ')}`;
@@ -212,15 +214,15 @@ const KIND_NOUN: Record<Component['kind'], string> = {
  * "each tool" for several (the title and "Affects" name them) — singular, so the templates' verbs
  * and possessives still agree ("each tool's credentials").
  */
-export function groupName(targets: readonly Pick<Component, 'name' | 'kind'>[]): string {
-  if (targets.length === 1) return displayName(targets[0]!.name);
+export function groupName(targets: readonly Pick<Component, 'name' | 'kind' | 'technology'>[]): string {
+  if (targets.length === 1) return displayName(targets[0]!.name, targets[0]!.technology);
   const kinds = new Set(targets.map((t) => t.kind));
   return `each ${kinds.size === 1 ? KIND_NOUN[targets[0]!.kind] : 'component'}`;
 }
 
 /** A threat's title names up to three components, then how many more. */
-function titleNames(targets: readonly Pick<Component, 'name'>[]): string {
-  const names = targets.map((t) => capitalize(displayName(t.name).replace(/^the /, '')));
+function titleNames(targets: readonly Pick<Component, 'name' | 'technology'>[]): string {
+  const names = targets.map((t) => capitalize(displayName(t.name, t.technology).replace(/^the /, '')));
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
@@ -254,7 +256,7 @@ function instantiate(group: Group, system: SystemModel, registry: Registry): Omi
   const vars: TemplateVariables = {
     component: groupName(targets),
     system: system.name,
-    model: model ? displayName(model.name) : 'the model',
+    model: model ? displayName(model.name, model.technology) : 'the model',
   };
   const f = (t: string) => fill(t, vars);
   const statement = statementOf(entry, vars);
@@ -272,7 +274,7 @@ function instantiate(group: Group, system: SystemModel, registry: Registry): Omi
     likelihood: lead.l.value,
     impact: lead.i.value,
     risk: riskOf(lead.l.value, lead.i.value),
-    rationale: targets.length > 1 ? `Highest for ${displayName(lead.inst.target.name)}: ${rationale.charAt(0).toLowerCase()}${rationale.slice(1)}` : rationale,
+    rationale: targets.length > 1 ? `Highest for ${displayName(lead.inst.target.name, lead.inst.target.technology)}: ${rationale.charAt(0).toLowerCase()}${rationale.slice(1)}` : rationale,
     mitigations: entry.mitigations.map((m) => ({
       id: m.id,
       title: m.title,

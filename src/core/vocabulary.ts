@@ -108,6 +108,7 @@ export const FEATURES = {
   'artifact-verification': 'Model and dataset artifacts are verified (hashes, signatures, provenance).',
   'output-filtering': 'Model output passes a guardrail, filter or validator before use.',
   'system-prompt-secrets': 'The system prompt holds secrets, credentials or confidential rules.',
+  authentication: 'Callers authenticate (a login, API key, token or mutual TLS) before a service, API or tool serves them.',
 } as const;
 export type Feature = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[];
@@ -134,6 +135,12 @@ export const TRAITS = {
   'rate-limited': 'Requests to it are rate-limited or metered.',
   'renders-output': 'Renders model output as HTML or Markdown.',
   persistent: 'Keeps state across sessions.',
+  authenticated: 'Serves only callers who authenticate (a login, API key, token or mutual TLS).',
+  'boundary-inbound': 'Receives requests or data across a trust boundary.',
+  'holds-secrets': 'Holds credentials, keys or tokens.',
+  'fetches-urls': 'Fetches URLs or web content it is given.',
+  'file-access': 'Reads or writes files by path.',
+  'receives-webhooks': 'Receives webhook calls from outside.',
 } as const;
 export type Trait = keyof typeof TRAITS;
 export const TRAIT_NAMES = Object.keys(TRAITS) as Trait[];
@@ -157,10 +164,11 @@ export const CONTROLS = {
   'model-version-pinned': { kinds: ['llm', 'ml-model'], each: true },
   'artifact-verification': { kinds: ['ml-model', 'llm', 'training-pipeline', 'dataset'], each: true },
   'data-validation': { kinds: ['dataset', 'training-pipeline', 'ml-model'], each: false },
+  authentication: { kinds: ['service', 'ui', 'tool', 'mcp-server', 'datastore', 'vector-store', 'queue', 'memory'], trait: 'authenticated', each: true },
 } as const satisfies Partial<Record<Feature, { kinds: readonly ComponentKind[]; trait?: Trait; each: boolean }>>;
 export type ControlFeature = keyof typeof CONTROLS;
 export const CONTROL_FEATURES: ReadonlySet<Feature> = new Set(Object.keys(CONTROLS) as Feature[]);
-export const CONTROL_TRAITS: ReadonlySet<Trait> = new Set<Trait>(['requires-approval', 'rate-limited']);
+export const CONTROL_TRAITS: ReadonlySet<Trait> = new Set<Trait>(['requires-approval', 'rate-limited', 'authenticated']);
 
 export function isControl(feature: Feature): feature is ControlFeature {
   return CONTROL_FEATURES.has(feature);

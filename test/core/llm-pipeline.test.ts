@@ -8,7 +8,7 @@ import { parsePrompt } from '../../src/core/prompt.js';
 import { redactSecrets } from '../../src/core/redact.js';
 import type { ThreatModel } from '../../src/core/threat.js';
 import { KnowledgeIndex } from '../../src/kb/index.js';
-import { exampleDoc, kb, ROOT } from '../helpers.js';
+import { buildModel, exampleDoc, kb, ROOT } from '../helpers.js';
 
 type Reply = LlmReply | ((call: LlmCall) => LlmReply);
 
@@ -195,15 +195,9 @@ describe('LLM pipeline with a strict scripted model', () => {
       script({
         'brainstorm:elevation-of-privilege': [
           (call) => {
-            const dup = misuseCase(call, {
-              statement: {
-                source: 'a user of the assistant',
-                prerequisites: 'a chat message',
-                action: 'call the refund tool for an action the user did not ask for or is not entitled to',
-                impact: 'state changes made under the assistant\'s own permissions that nobody agreed to',
-                assets: ['accounts'],
-              },
-            });
+            // The catalog's own statement for the refund tool, restated by the model.
+            const catalog = buildModel([exampleDoc('support-bot')]).threats.find((t) => t.entry === 'excessive-agency-side-effect-tools')!;
+            const dup = misuseCase(call, { statement: { ...catalog.statement, assets: catalog.statement.assets.slice(0, 1) } });
             return json({ threats: [dup] });
           },
         ],

@@ -119,6 +119,16 @@ function standIns(b: SystemBuilder): void {
   }
 }
 
+/** A component a flow reaches across a trust boundary receives requests or data from the other side. */
+function boundaryTraits(b: SystemBuilder): void {
+  for (const f of b.finalFlows()) {
+    if (!f.crosses_boundary) continue;
+    const to = b.drafts.get(f.to);
+    if (!to || to.component.traits.some((t) => t.trait === 'boundary-inbound')) continue;
+    to.component.traits.push({ trait: 'boundary-inbound', state: 'present', evidence: f.evidence.slice(0, 1) });
+  }
+}
+
 const FEEDBACK_SOURCE = /feedback|reports?\b|ratings?|thumbs|clicks?|labels?|flags?|dispute|chargeback|corrections?|outcomes?/i;
 
 /** A path in the data flows from a feedback source to training: the model learns from feedback. */
@@ -307,6 +317,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   standIns(b);
   resolveTraits(b);
   feedbackPaths(b);
+  boundaryTraits(b);
   deriveFeatures(b);
   let features = resolveFeatures(b);
   deriveTraits(b, features);

@@ -306,6 +306,23 @@ export const TRAIT_RULES: TraitRule[] = [
       /public (endpoint|API|internet|website|site|chat|page|web)|public-facing|internet-facing|anonymous (users?|visitors?)|unauthenticated|publicly (available|accessible|reachable|exposed)|open to the internet|partner (endpoint|API|merchants?)|external (callers|clients)/i,
   },
   { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b|\bunlimited (?:requests|queries|calls|tokens)\b/i, absent: true },
+  {
+    trait: 'fetches-urls',
+    kinds: ['tool', 'service', 'agent', 'mcp-server'],
+    pattern:
+      /\bfetch(?:es|ing)?\b[^.]{0,25}\b(?:URLs?|web ?pages?|pages|links?|websites?)\b|\bbrows(?:e|es|ing)\b[^.]{0,10}\b(?:web|internet|pages?)\b|\bweb (?:browsing|fetch|scraping)\b|\bdownloads?\b[^.]{0,20}\b(?:URLs?|links?)\b|\bscrap(?:e|es|ing)\b[^.]{0,15}\b(?:web|pages?|sites?)\b|\bcrawl(?:s|er|ing)?\b/i,
+  },
+  {
+    trait: 'file-access',
+    kinds: ['tool', 'service', 'agent', 'mcp-server'],
+    pattern: /\b(?:reads?|writes?|edits?|opens?|deletes?|creates?|modif(?:y|ies))\b[^.]{0,20}\bfiles?\b|\bfile ?system\b|\bfiles? (?:tool|access)\b/i,
+  },
+  { trait: 'receives-webhooks', kinds: ['service', 'tool', 'agent'], pattern: /\bwebhooks?\b/i },
+  {
+    trait: 'holds-secrets',
+    kinds: ['datastore', 'service'],
+    pattern: /\bsecrets? (?:manager|store|vault)\b|\bkey ?vault\b|\bHashiCorp Vault\b|\b(?:stores?|holds?|keeps?)\b[^.]{0,20}\b(?:secrets|credentials|API keys|private keys|tokens)\b/i,
+  },
   { trait: 'renders-output', kinds: ['ui'], pattern: /render\w* (as |in )?(HTML|Markdown)|\b(Markdown|HTML)\b|innerHTML/i },
   { trait: 'persistent', kinds: ['memory', 'vector-store'], pattern: /long-term|persistent|across sessions|memory of (past|previous)/i },
 ];

@@ -405,7 +405,7 @@ function threatDetail(t: Threat, system: SystemModel): string {
     `<a id="${anchor(t.id)}"></a>`,
     `#### ${t.id} · ${safe(t.title)}`,
     '',
-    `${RISK_BADGE[t.risk]} · ${CATEGORY_INFO[t.category].title}${t.surface ? ` · ${SURFACE_INFO[t.surface].title}` : ''} · **${t.status}**${t.origin === 'catalog' ? '' : ` · ${t.origin}`}${t.entry ? ` · \`${t.entry}\`` : ''}${t.components.length > 1 ? ` · ${t.components.length} components: ${t.components.map((id) => escapeMd(names.get(id) ?? id)).join(', ')}` : ''}`,
+    `${RISK_BADGE[t.risk]} · ${CATEGORY_INFO[t.category].title}${t.surface ? ` · ${SURFACE_INFO[t.surface].title}` : ''} · **${t.status}**${t.origin === 'catalog' ? '' : ` · ${t.origin}`}${t.components.length > 1 ? ` · ${t.components.length} components: ${t.components.map((id) => escapeMd(names.get(id) ?? id)).join(', ')}` : ''}`,
     '',
     safe(t.text),
     '',
@@ -423,9 +423,10 @@ function threatDetail(t: Threat, system: SystemModel): string {
   more.push(`**Misuse case.** *${safe(t.scenario.misactor)}* wants to ${safe(t.scenario.goal.replace(/^to /, ''))}.`, '', ...t.scenario.steps.map((s, i) => `${i + 1}. ${safe(s)}`));
   const test = t.red_team[0];
   if (test) more.push('', `**Red-team test.** ${safe(test.title)}: ${safe(test.procedure)} *Pass:* ${safe(test.expected)}`);
-  if (t.indicators.length) more.push('', `**Indicators.** ${t.indicators.map(safe).join(' · ')}`);
-  if (t.references.length) more.push('', `**References.** ${t.references.map((r) => r.id).join(' · ')}`);
-  if (t.evidence.length) more.push('', '**Evidence.**', '', ...t.evidence.map((e) => `- ${quote(e)}`));
+  if (t.indicators.length) more.push('', `**Indicators.** ${t.indicators.slice(0, 2).map(safe).join(' · ')}`);
+  if (t.references.length || t.entry) more.push('', `**References.** ${[...(t.entry ? [`knowledge entry \`${t.entry}\``] : []), ...t.references.map((r) => r.id)].join(' · ')}`);
+  // The lines "Why here" cites, quoted; the JSON keeps every piece of evidence whole.
+  if (t.evidence.length) more.push('', '**Evidence.**', '', ...t.evidence.slice(0, 3).map((e) => `- ${quote(e.quote.length > 160 ? { ...e, quote: `${e.quote.slice(0, 157).replace(/\s+\S*$/, '')} …` } : e)}`));
   if (t.assumed_absent.length) more.push('', `**Assumed absent** (the docs are silent; see open questions): ${t.assumed_absent.map((a) => `\`${a}\``).join(', ')}`);
   lines.push('', '<details><summary>Misuse case, red-team test, indicators, references, evidence</summary>', '', ...more, '', '</details>');
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMermaidFlowchart } from '../../../src/core/read/mermaid.js';
 import { escapeMd, mermaid, readDigest, renderBody, renderMarkdown, renderMarkdownChunks } from '../../../src/core/render/markdown.js';
-import { buildModel, exampleDoc, md } from '../../helpers.js';
+import { buildModel, EXAMPLE_NAMES, exampleDoc, md } from '../../helpers.js';
 
 const model = buildModel([exampleDoc('support-bot')]);
 const text = renderMarkdown(model);
@@ -68,6 +68,20 @@ describe('renderMarkdown', () => {
     expect(new Set(actions.map((a) => a.split(' (')[0])).size).toBe(3);
     for (const a of actions) expect(a).toMatch(/addresses \[[A-Z]-[0-9a-f]{6}\]/);
     expect(summary).toMatch(new RegExp(`${model.questions.length} questions? the docs do not answer`));
+  });
+
+  it('stays short enough to review: the part of a card a reviewer sees is at most 1.5 KB (median), on every example', () => {
+    for (const name of EXAMPLE_NAMES) {
+      const doc = renderMarkdown(buildModel([exampleDoc(name)]));
+      const cards = doc
+        .split(/\n(?=<a id="[a-z]-[0-9a-f]{6,}"><\/a>\n####)/)
+        .slice(1)
+        .map((c) => c.split(/\n(?=## )/)[0]!);
+      const visible = cards.map((c) => Buffer.byteLength(c.replace(/<details>[\s\S]*?<\/details>/, ''))).sort((a, b) => a - b);
+      const whole = cards.map((c) => Buffer.byteLength(c)).sort((a, b) => a - b);
+      expect(visible[Math.floor(visible.length / 2)], name).toBeLessThanOrEqual(1536);
+      expect(whole[Math.floor(whole.length / 2)], name).toBeLessThanOrEqual(3584);
+    }
   });
 
   it('starts with aitm front matter and the system name as title', () => {
