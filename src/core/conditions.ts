@@ -48,8 +48,9 @@ function featureFact(ctx: ConditionContext, feature: Feature): Fact {
   return on !== undefined && scope.includes(on.id) ? true : 'unknown';
 }
 
+/** A trait of the target (in `targets[].when`), or of the component being scored (in likelihood and impact adjustments). */
 function traitFact(ctx: ConditionContext, trait: Trait): Fact {
-  const fact = ctx.target?.traits.find((t) => t.trait === trait);
+  const fact = (ctx.target ?? ctx.scope)?.traits.find((t) => t.trait === trait);
   if (fact === undefined || fact.state === 'unknown') return 'unknown';
   return fact.state === 'present';
 }

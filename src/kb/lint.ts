@@ -85,9 +85,6 @@ export function lintEntries(entries: SourcedEntry[], registry: Registry): Proble
         at(s, path, `unknown placeholder {${name}}: use {component}, {system} or {model}`);
     }
     if (usesTrait(entry.applies_when)) at(s, ['applies_when'], 'traits describe one component: use them in targets[].when');
-    for (const adj of [...entry.likelihood.adjust, ...entry.impact.adjust]) {
-      if (usesTrait(adj.when)) at(s, ['likelihood'], 'likelihood and impact adjustments read system features, not traits');
-    }
   }
 
   const covered = {

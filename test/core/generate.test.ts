@@ -337,3 +337,24 @@ describe('controls in place for some components', () => {
   });
 });
 
+describe('risk from the facts of each component', () => {
+  it('an adjustment may read the scored component\'s traits; a shared threat takes the highest risk and says whose', () => {
+    const data = kb();
+    const base = data.entries.find((e) => e.id === 'tool-argument-injection')!;
+    const entry = {
+      ...base,
+      impact: { base: 2, adjust: [{ when: { trait: 'side-effects' as const }, by: 2, because: 'the tool changes state' }] },
+    };
+    const { threats } = generateCatalogThreats({ system: supportSystem, entries: [entry], registry: data.registry });
+    expect(threats).toHaveLength(1);
+    const t = threats[0]!;
+    expect(t.components).toEqual(['order-lookup-tool', 'refund-tool']);
+    expect(t.impact).toBe(4);
+    expect(t.rationale).toMatch(/^Highest for the refund tool: .*impact very high \(4\/4\), raised because the tool changes state/);
+    // Alone, the read-only lookup tool scores lower under the same entry.
+    const lookupOnly = { ...supportSystem, components: supportSystem.components.filter((c) => c.id !== 'refund-tool') };
+    const alone = generateCatalogThreats({ system: lookupOnly, entries: [entry], registry: data.registry }).threats[0]!;
+    expect(alone.impact).toBe(2);
+  });
+});
+
