@@ -13,7 +13,7 @@ import type { SourceDocument } from '../../src/core/read/source.js';
 import type { Component, SystemModel } from '../../src/core/system.js';
 import type { Technology } from '../../src/core/technology.js';
 import type { ReadingReport } from '../../src/core/threat.js';
-import { COMPONENT_KINDS, CONTROL_FEATURES, CONTROL_TRAITS, FEATURE_NAMES, TRAIT_NAMES } from '../../src/core/vocabulary.js';
+import { COMPONENT_KINDS, CONTROL_FEATURES, CONTROL_TRAITS, CONTROLS, FEATURE_NAMES, TRAIT_NAMES } from '../../src/core/vocabulary.js';
 import { readSystemFile } from '../../src/io/system-file.js';
 
 const State = z.enum(['present', 'partial', 'absent', 'unknown', 'not-present']);
@@ -135,7 +135,7 @@ export function scoreReading(name: string, expected: Expected, system: SystemMod
       if (!CONTROL_TRAITS.has(t.trait as never) || t.state !== 'present') continue;
       const e = matchOf.get(c);
       const stated = e ? expected.traits.find((x) => x.trait === t.trait && namesOf(e).some((n) => key(n) === key(x.component))) : undefined;
-      const twin = t.trait === 'requires-approval' ? 'tool-approval' : 'rate-limiting';
+      const twin = (Object.entries(CONTROLS).find(([, c]) => 'trait' in c && c.trait === t.trait)?.[0] ?? 'rate-limiting') as keyof typeof expected.features;
       const ok = stated ? stated.state === 'present' : expected.features[twin] === 'present';
       if (!ok) falsePresent.push(`${c.name}: ${t.trait} (expected ${stated?.state ?? expected.features[twin] ?? 'not stated'})`);
     }
