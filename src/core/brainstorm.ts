@@ -100,6 +100,9 @@ export function similarity(a: string, b: string): number {
   return shared / (x.size + y.size - shared);
 }
 
+/** A threat statement reads as one sentence of at most this many words (the catalog's own are held to it too). */
+export const MAX_STATEMENT_WORDS = 45;
+
 /** Above this Jaccard similarity of action + impact, two threats on the same components say the same thing. */
 export const DUPLICATE_THRESHOLD = 0.5;
 
@@ -122,6 +125,8 @@ function checkThreats(
     for (const c of item.components) if (!ids.has(c)) problems.push(`components: "${c}" is not a component id of this system`);
     for (const r of item.references) if (!retrieved.has(r)) problems.push(`references: "${r}" is not one of the knowledge entries given`);
     if (GENERIC.test(item.statement.action.trim())) problems.push('statement.action: too generic; name the component and what exactly the attacker does');
+    const words = sentenceOf({ ...item.statement, assets: [...item.statement.assets] }).split(/\s+/).length;
+    if (words > MAX_STATEMENT_WORDS) problems.push(`statement: ${words} words as one sentence; shorten the slots so it reads in at most ${MAX_STATEMENT_WORDS} words`);
     if (problems.length > 0) {
       result.repairable.push({ item, problems });
       continue;

@@ -57,11 +57,11 @@ function misuseCase(call: LlmCall, overrides: Record<string, unknown> = {}) {
     references: [allowed(call, 'references')[0]],
     surface: 'model-output',
     statement: {
-      source: 'a customer with a stolen account',
-      prerequisites: 'a signed-in session and several eligible orders',
-      action: 'ask for many partial refunds under the $200 limit so that each one skips the human queue',
-      impact: 'thousands of dollars refunded to a card the fraudster controls',
-      assets: ['company revenue', 'refund ledger integrity'],
+      source: 'a fraudster holding a stolen account',
+      prerequisites: 'with several eligible orders',
+      action: 'ask for many partial refunds under the $200 limit so that none reaches the human queue',
+      impact: 'money refunded to a card the fraudster controls',
+      assets: ['company revenue', 'the refund ledger'],
     },
     scenario: {
       misactor: 'a fraud ring',
@@ -123,7 +123,7 @@ describe('LLM pipeline with a strict scripted model', () => {
     expect(t.risk).toBe('high');
     expect(t.id).toMatch(/^E-[0-9a-f]{6}$/);
     expect(t.references.length).toBeGreaterThan(0);
-    expect(t.text).toContain('skips the human queue');
+    expect(t.text).toContain('none reaches the human queue');
     expect(model.validation).toMatchObject({ mode: 'llm', calls: 7, accepted: 1, repaired: 0, rejected: 0 });
     expect(model.validation.usage).toMatchObject({ calls: 7, input_tokens: 700, output_tokens: 350, partial: false });
     expect(model.validation.usage!.cost_usd).toBeCloseTo((700 * 0.15 + 350 * 0.6) / 1e6, 8);
@@ -153,6 +153,20 @@ describe('LLM pipeline with a strict scripted model', () => {
     expect(user).toContain('<validation_problems>');
     expect(model.validation).toMatchObject({ accepted: 0, repaired: 1, rejected: 0 });
     expect(model.threats.filter((t) => t.origin === 'llm')).toHaveLength(1);
+  });
+
+  it('sends a statement longer than 45 words back for repair, with the word count', async () => {
+    const long = (call: LlmCall) =>
+      json({ threats: [misuseCase(call, { statement: { ...misuseCase(call).statement, impact: `${'a long chain of consequences '.repeat(6)}for the business` } })] });
+    const llm = new ScriptedLlm(
+      script({ 'brainstorm:elevation-of-privilege': [long], 'brainstorm:elevation-of-privilege:repair': [(call) => json({ threats: [misuseCase(call)] })] }),
+    );
+    const model = await run(llm);
+    expect(llm.leftover()).toEqual([]);
+    const repair = llm.calls.find((c) => c.task === 'brainstorm:elevation-of-privilege:repair')!;
+    expect(repair.messages.find((m) => m.role === 'user')!.content).toMatch(/statement: \d+ words as one sentence; shorten the slots so it reads in at most 45 words/);
+    expect(model.threats.filter((t) => t.origin === 'llm')).toHaveLength(1);
+    expect(model.validation.repaired).toBe(1);
   });
 
   it('drops what is still invalid after the one repair round, and says why', async () => {
