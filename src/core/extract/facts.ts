@@ -144,6 +144,7 @@ export function readFacts(ctx: ReadContext, state: DocState): void {
     if (b.kind === 'heading' && id) headingOwners.set(b.line, id);
   });
   const discourse: Discourse = { topic: undefined, lastControls: [] };
+  const offByDefault = controlsOffByDefault(doc);
   // A list right after "**Refund tool**" (or "The refund tool:") is about the refund tool.
   let listLead: Draft | undefined;
   doc.blocks.forEach((block, index) => {
@@ -170,7 +171,7 @@ export function readFacts(ctx: ReadContext, state: DocState): void {
       const scope = scopeOf(ctx, text);
       const evidence = (at: number) => blockEvidence(doc, block, range.start, range.end, range.start + at);
       const sentenceOwners = PRONOUN_START.test(text) && discourse.topic ? [discourse.topic, ...owners] : owners;
-      readSentence(ctx, scope, frame, listLead && block.kind === 'item' ? [...sentenceOwners, listLead] : sentenceOwners, evidence, { heading: block.kind === 'heading', checked: block.list?.checked ?? null }, discourse);
+      readSentence(ctx, scope, frame, listLead && block.kind === 'item' ? [...sentenceOwners, listLead] : sentenceOwners, evidence, { heading: block.kind === 'heading', checked: block.list?.checked ?? null, offByDefault }, discourse);
       const first = scope.mentions[0];
       if (first && first.start <= 25) discourse.topic = first.draft;
     }
@@ -197,6 +198,29 @@ const NO_FRAME: Frame = { future: false, notFact: false, caution: false, tools: 
 interface SentenceContext {
   heading: boolean;
   checked: boolean | null;
+  /** Controls the document says are off by default, anywhere in it: none of its mentions is a plain yes. */
+  offByDefault?: ReadonlySet<Feature>;
+}
+
+/** "…non-authorized mode as the default", "rate limiting is opt-in": a control that is off unless someone turns it on. */
+const DEFAULT_CUE = /\b(?:by default|as (?:the|a) default|the default is|(?:is|remains|stays) the default|defaults? to)\b/i;
+const OFF_CUE = /\b(?:non-|no[- ]|not\b|disabled|off\b|opt[- ]in|optional|without)/i;
+/** What a control is about, where its own pattern is too narrow to see "non-authorized" or "auth is off". */
+const CONTROL_TOPIC: Partial<Record<Feature, RegExp>> = {
+  authentication: /\b(?:non-)?auth(?:enticat\w*|oriz\w*|\b)|\blogins?\b|\bsign[- ]in\b/i,
+};
+
+function controlsOffByDefault(doc: ReadDocument): Set<Feature> {
+  const out = new Set<Feature>();
+  for (const block of doc.blocks) {
+    if (!block.text || !DEFAULT_CUE.test(block.text)) continue;
+    for (const range of sentencesOf(block.text)) {
+      const text = block.text.slice(range.start, range.end);
+      if (!DEFAULT_CUE.test(text) || !OFF_CUE.test(text)) continue;
+      for (const rule of CONTROL_RULES) if ((CONTROL_TOPIC[rule.feature] ?? rule.pattern).test(text)) out.add(rule.feature);
+    }
+  }
+  return out;
 }
 
 function readSentence(ctx: ReadContext, s: SentenceScope, frame: Frame, owners: Draft[], evidence: (at: number) => Evidence, sc: SentenceContext, discourse?: Discourse): void {
@@ -308,6 +332,7 @@ function readControlStatement(
     }
   }
   if (sc.checked === true && reading.reading === 'hedged') reading = { reading: 'affirmed' };
+  if (sc.offByDefault?.has(feature) && reading.reading === 'affirmed') reading = { reading: 'hedged', cue: 'off by default, as the document says elsewhere' };
   if (feature === 'tool-approval' && !Array.isArray(subjects) && !ACTION_WORDS.test(clause)) return false;
   const e = withReading(evidence(at), reading);
   b.state({ feature, reading, subjects, evidence: e });

@@ -178,6 +178,14 @@ const MODEL_OUTPUT =
 
 export const CONTROL_RULES: FeatureRule[] = [
   {
+    feature: 'authentication',
+    // Callers prove who they are. A key the system holds for a provider ("API key in Secrets Manager") is not this.
+    pattern:
+      /\bauthenticat(?:ed|es|ion|e)\b|\b(?:requires?|needs?|behind) (?:a )?(?:login|sign[- ]in|SSO)\b|\b(?:SSO|OAuth ?2?|OIDC|SAML|mTLS|mutual TLS)\b|\bJWTs?\b|\bbearer tokens?\b|\bsession cookies?\b|\bper-(?:partner|client|user|merchant|customer|tenant|team) API keys?\b|\b(?:with|by) (?:an? |their )?API keys?\b|\bIAM (?:auth|authentication|roles? required)\b/i,
+    // A gateway "performing transformation and authentication" on the way to a backend signs outbound calls.
+    excludes: /\bupstream\b|\boutbound\b|\b(?:transformation|routing|forwarding|proxying) and authentication\b|\bcloud credentials\b|\bbackends?\b|(?<!identity |OAuth |OIDC |SSO |auth |login )\bproviders?\b|\b(?:authenticat\w+) (?:to|with|against) (?:the )?(?:OpenAI|Anthropic|Azure|provider|vendor|upstream|model API|backends?)\b|\bAPI keys? (?:in|from|for) (?:the )?(?:OpenAI|Anthropic|provider|vendor|secrets? manager|vault|env)/i,
+  },
+  {
     feature: 'tool-approval',
     pattern:
       /\b(?:approvals?|sign[- ]off|human[- ]in[- ]the[- ]loop|HITL|four[- ]eyes|two[- ]person rule|confirmation (?:step|dialog|prompt|button|card|screen))\b|\b(?:needs?|requires?|waits? for) (?:a |an )?(?:human|person|click|confirm\w*)\b|\b(?:human|manual|explicit|user|operator)(?:'s)? (?:click|confirmation|ok|go-ahead|sign[- ]off)\b/i,
@@ -307,6 +315,12 @@ export const TRAIT_RULES: TraitRule[] = [
   },
   { trait: 'rate-limited', kinds: [...MODELS, 'service', 'ui'], pattern: /\bunmetered\b|\bunlimited (?:requests|queries|calls|tokens)\b/i, absent: true },
   {
+    trait: 'authenticated',
+    kinds: ['service', 'ui', 'tool', 'mcp-server', 'datastore', 'vector-store', 'queue', 'memory'],
+    pattern: /\bunauthenticated\b|\bno (?:auth|authentication|login|sign-in)\b|\bwithout (?:any )?(?:auth|authentication|logging in|signing in|a login|an account)\b|\banyone (?:on the internet )?can (?:call|reach|use|query)\b|\bopen to anyone\b/i,
+    absent: true,
+  },
+  {
     trait: 'fetches-urls',
     kinds: ['tool', 'service', 'agent', 'mcp-server'],
     pattern:
@@ -362,7 +376,7 @@ export const FUTURE_HEADING =
   /\b(open items|open questions|open issues|questions?|future|next steps?|to ?dos?|roadmap|planned|plans?|backlog|wish ?list|ideas|proposals?|proposed|follow[- ]ups?|action items|improvements|phase (?:2|3|4|ii|iii|iv|two|three|four)|v2|later|not (?:yet )?(?:implemented|done|in place)|upcoming|pending|work in progress|wip|coming soon)\b/i;
 export const NOT_FACT_HEADING =
   /\b(considered (?:options|alternatives)|options considered|alternatives(?: considered)?|rejected|non[- ]goals?|out of scope|not in scope|deprecated|legacy|previous (?:design|architecture|version)|old (?:design|architecture)|appendix|glossary|references|further reading|changelog|history|comparison|vs\.?|faq)\b/i;
-export const CAUTION_HEADING = /\b(risks?|limitations?|known (?:gaps|issues|problems)|gaps|concerns|threats?|weaknesses|caveats|security (?:debt|gaps)|issues)\b/i;
+export const CAUTION_HEADING = /\b(risks?|limitations?|known (?:gaps|issues|problems)|gaps|concerns|threats?|weaknesses|caveats|security (?:debt|gaps)|issues|considerations)\b/i;
 
 /** Verbs that open the name of a function a model calls (`create_ticket`, `issueRefund`): what it does. */
 export const WRITING_CALL = /^(create|update|delete|remove|send|post|write|reset|issue|refund|transfer|pay|cancel|merge|deploy|execute|exec|run|book|push|open|close|approve|assign|set|add|edit|modify|charge|submit|publish|invite|grant|revoke|upload|move|rename|commit|place|reserve|unlock|lock|start|stop|notify|email|message|apply)(?=[_A-Z-]|$)/i;
