@@ -9,6 +9,13 @@ export interface ConditionContext {
   target?: Component;
   /** The component a threat is scored for: partial controls count only when they cover it. */
   scope?: Component;
+  /**
+   * Where a fact can only raise a risk (a threat applies, a score goes up), a feature the docs put
+   * in place for some components counts as there: "prompts to GPT-4o are logged" means logs of
+   * prompts exist, whichever component the threat lands on. Never where the fact would lower a risk:
+   * under a `not`, or in an adjustment that lowers a score.
+   */
+  lenient?: boolean;
 }
 
 export interface Evaluation {
@@ -36,10 +43,11 @@ type Fact = true | false | 'unknown';
  * the docs say it covers); `unknown` stays unknown, so it never lowers a risk and a `not` over it
  * becomes an open question.
  */
-function featureFact(ctx: ConditionContext, feature: Feature): Fact {
+function featureFact(ctx: ConditionContext, feature: Feature, negated = false): Fact {
   const fact = ctx.system.features[feature];
   if (fact === undefined || fact.state === 'unknown') return 'unknown';
   if (fact.state === 'absent') return false;
+  if (ctx.lenient && !negated) return true;
   const on = ctx.target ?? ctx.scope;
   const scope = fact.scope;
   if (fact.state === 'partial') return on !== undefined && (scope ?? []).includes(on.id);
@@ -59,8 +67,8 @@ function kindFact(ctx: ConditionContext, kind: ComponentKind): Fact {
   return ctx.target ? ctx.target.kind === kind : ctx.kinds.has(kind);
 }
 
-function leaf(ctx: ConditionContext, cond: Condition): { fact: Fact; name: string } | undefined {
-  if ('feature' in cond) return { fact: featureFact(ctx, cond.feature as Feature), name: cond.feature };
+function leaf(ctx: ConditionContext, cond: Condition, negated = false): { fact: Fact; name: string } | undefined {
+  if ('feature' in cond) return { fact: featureFact(ctx, cond.feature as Feature, negated), name: cond.feature };
   if ('trait' in cond) {
     const owner = ctx.target ? `${ctx.target.name}: ` : '';
     return { fact: traitFact(ctx, cond.trait as Trait), name: `${owner}${cond.trait}` };
@@ -73,7 +81,7 @@ function leaf(ctx: ConditionContext, cond: Condition): { fact: Fact; name: strin
 export function evaluate(cond: Condition, ctx: ConditionContext): Evaluation {
   const assumed = new Set<string>();
   const run = (c: Condition, negated: boolean): boolean => {
-    const l = leaf(ctx, c);
+    const l = leaf(ctx, c, negated);
     if (l) {
       if (l.fact === 'unknown' && negated) assumed.add(l.name);
       return l.fact === true;

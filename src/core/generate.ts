@@ -92,7 +92,8 @@ function score(
   let value = spec.base;
   const reasons: string[] = [];
   for (const adj of spec.adjust) {
-    if (!evaluate(adj.when, ctx).matched) continue;
+    // A rule that raises a score may read a fact in place elsewhere; one that lowers it needs the fact here.
+    if (!evaluate(adj.when, { ...ctx, lenient: adj.by > 0 }).matched) continue;
     value += adj.by;
     reasons.push(`${adj.by > 0 ? 'raised' : 'lowered'} because ${adj.because}`);
   }
@@ -121,8 +122,8 @@ function sortEvidence(list: Evidence[]): Evidence[] {
 function whyOf(entry: KnowledgeEntry, system: SystemModel, inst: Instance): Threat['why'] {
   const target = inst.target;
   const reasons = [
-    ...reasonsFor(entry.applies_when, { ...contextFor(system), scope: target }),
-    ...(inst.when ? reasonsFor(inst.when, contextFor(system, target)) : []),
+    ...reasonsFor(entry.applies_when, { ...contextFor(system), scope: target, lenient: true }),
+    ...(inst.when ? reasonsFor(inst.when, { ...contextFor(system, target), lenient: true }) : []),
   ];
   const out: Threat['why'] = [];
   const seen = new Set<string>();
@@ -231,7 +232,7 @@ function targetsOf(entry: KnowledgeEntry, system: SystemModel): Array<{ target: 
   for (const spec of entry.targets) {
     const matched = system.components
       .filter((c) => c.kind === spec.kind)
-      .map((c) => ({ target: c, when: spec.when, evaluation: spec.when ? evaluate(spec.when, contextFor(system, c)) : undefined }))
+      .map((c) => ({ target: c, when: spec.when, evaluation: spec.when ? evaluate(spec.when, { ...contextFor(system, c), lenient: true }) : undefined }))
       .filter((m) => m.evaluation === undefined || m.evaluation.matched);
     if (matched.length > 0) return matched;
   }
@@ -304,14 +305,21 @@ export function compareThreats(a: Pick<Threat, 'category' | 'risk' | 'key'>, b: 
   );
 }
 
+const AI_KINDS = ['llm', 'ml-model', 'agent'] as const;
+const AI_FEATURES = ['llm', 'predictive-ml'] as const;
+
 /** Catalog threats: applicable knowledge entries × the components they apply to. Offline and deterministic. */
 export function generateCatalogThreats(input: CatalogInput): CatalogResult {
   const { system, registry } = input;
   const entries = [...input.entries].sort((a, b) => a.id.localeCompare(b.id));
-  const ctx = contextFor(system);
+  const ctx = { ...contextFor(system), lenient: true };
   const groups: Group[] = [];
   const notes: string[] = [];
-  for (const entry of entries) {
+  // aitm models AI products: with no model anywhere, it says so (the reading's warning) rather than
+  // passing off a partial classic review of an ordinary system as a threat model.
+  const ai = AI_KINDS.some((k) => ctx.kinds.has(k)) || AI_FEATURES.some((f) => system.features[f]?.state === 'present');
+  if (!ai) notes.push('No AI or ML component: no threats were generated; aitm models systems with AI in them.');
+  for (const entry of ai ? entries : []) {
     const ev = evaluate(entry.applies_when, ctx);
     if (!ev.matched) continue;
     const targets = targetsOf(entry, system);

@@ -141,6 +141,7 @@ export const TRAITS = {
   'fetches-urls': 'Fetches URLs or web content it is given.',
   'file-access': 'Reads or writes files by path.',
   'receives-webhooks': 'Receives webhook calls from outside.',
+  'holds-logs': 'Holds logs, traces or telemetry.',
 } as const;
 export type Trait = keyof typeof TRAITS;
 export const TRAIT_NAMES = Object.keys(TRAITS) as Trait[];

@@ -181,6 +181,20 @@ function deriveFeatures(b: SystemBuilder): void {
 }
 
 /** Running code is a side effect; a feature with one candidate component is that component's trait. */
+/** A store named for logs or telemetry, or on a logging product, or fed a flow of logs, holds logs. */
+const LOG_NAME = /\blogs?\b|\blogging\b|\btelemetry\b|\btraces?\b|\baudit trail\b|\bSIEM\b/i;
+const LOG_PRODUCT = /\b(?:datadog|loki|splunk|elasticsearch|opensearch|cloudwatch|stackdriver|sentry|new relic|honeycomb|langsmith|langfuse|helicone|grafana)\b/i;
+
+function logTraits(b: SystemBuilder): void {
+  const fedLogs = new Set(b.finalFlows().filter((f) => f.data && /\blogs?\b|\btraces?\b|prompts?, (?:completions|outputs)|telemetry/i.test(f.data)).map((f) => f.to));
+  for (const d of b.ofKind('datastore', 'service', 'external-api')) {
+    const c = d.component;
+    if (c.traits.some((t) => t.trait === 'holds-logs')) continue;
+    if (!LOG_NAME.test(c.name) && !LOG_PRODUCT.test(c.technology ?? '') && !fedLogs.has(c.id)) continue;
+    c.traits.push({ trait: 'holds-logs', state: 'present', evidence: c.evidence.slice(0, 1) });
+  }
+}
+
 function deriveTraits(b: SystemBuilder, features: SystemModel['features']): void {
   for (const d of b.ofKind('tool', 'agent', 'mcp-server')) {
     const runs = d.component.traits.find((t) => t.trait === 'executes-code' && t.state === 'present');
@@ -318,6 +332,7 @@ export function extractSystem(docs: SourceDocument[], options: ExtractOptions): 
   resolveTraits(b);
   feedbackPaths(b);
   boundaryTraits(b);
+  logTraits(b);
   deriveFeatures(b);
   let features = resolveFeatures(b);
   deriveTraits(b, features);
