@@ -43,8 +43,8 @@ const Template = Text.describe(
 export const ExternalIdSchema = z
   .string()
   .regex(
-    /^(LLM(0[1-9]|10):2025|ASI(0[1-9]|10)|ML(0[1-9]|10):2023|AML\.T\d{4}(\.\d{3})?|AML\.M\d{4}|AML\.CS\d{4}|CWE-\d+)$/,
-    'an external ID such as LLM01:2025, ASI02, ML02:2023, AML.T0051.001, AML.M0015, AML.CS0020 or CWE-1427',
+    /^(LLM(0[1-9]|10):2025|ASI(0[1-9]|10)|ML(0[1-9]|10):2023|API([1-9]|10):2023|AML\.T\d{4}(\.\d{3})?|AML\.M\d{4}|AML\.CS\d{4}|CWE-\d+)$/,
+    'an external ID such as LLM01:2025, ASI02, ML02:2023, API1:2023, AML.T0051.001, AML.M0015, AML.CS0020 or CWE-1427',
   );
 
 export const MitigationSchema = z.strictObject({
@@ -71,7 +71,7 @@ export const KnowledgeEntrySchema = z.strictObject({
   title: Text,
   summary: Text.describe('Two or three sentences in our own words.'),
   categories: z.array(z.enum(CATEGORIES)).min(1).describe('STRIDE-AI categories, primary first.'),
-  surfaces: z.array(z.enum(SURFACES)).min(1).describe('AI surfaces, primary first.'),
+  surfaces: z.array(z.enum(SURFACES)).default([]).describe('AI surfaces, primary first; empty for a classic threat that no AI surface is about.'),
   applies_when: ConditionSchema.describe('System-level condition over features and component kinds.'),
   targets: z
     .array(

@@ -227,6 +227,9 @@ export function placeComponent(
 
 export function setTechnology(ctx: ReadContext, draft: Draft, technology: Technology): void {
   if (!technology.generic) draft.product ??= technology;
+  // What a product is, whatever the sentence: a secrets manager holds secrets.
+  for (const trait of technology.traits)
+    if (!draft.component.traits.some((t) => t.trait === trait)) draft.component.traits.push({ trait, state: 'present', evidence: draft.component.evidence.slice(0, 1) });
   if (!draft.component.technology && norm(technology.name) !== norm(draft.component.name)) draft.component.technology = technology.name;
   ctx.b.setProductOwner(technology.name, draft);
   if (!technology.generic) for (const phrase of technology.match) if (!phrase.startsWith('.')) ctx.b.addAlias(draft, phrase);
@@ -234,6 +237,9 @@ export function setTechnology(ctx: ReadContext, draft: Draft, technology: Techno
 
 // ---------------------------------------------------------------------------------------------
 // Diagrams
+
+/** Diagram groups that hold other people's systems. */
+const OUTSIDE_GROUP = /\b(?:internet|external|third[- ]part(?:y|ies)|saas|vendors?|outside|partners?|public cloud)\b/i;
 
 export function readDiagrams(ctx: ReadContext, state: DocState): void {
   const { doc } = state;
@@ -285,6 +291,12 @@ export function readDiagrams(ctx: ReadContext, state: DocState): void {
       ids.set(node.id, draft.component.id);
     }
     for (const g of diagram.groups) {
+      // A service drawn inside "Internet", "External" or "Third party" is someone else's system.
+      if (OUTSIDE_GROUP.test(g.label))
+        for (const n of g.nodes) {
+          const d = ctx.b.drafts.get(ids.get(n) ?? '');
+          if (d && d.component.kind === 'service' && (classifyName(d.component.name, ctx.tech).kind ?? 'service') === 'service') ctx.b.setKind(d, 'external-api');
+        }
       const id = slugify(g.label);
       const boundary = ctx.b.boundaries.get(id) ?? { id, name: g.label, components: [] };
       for (const n of g.nodes) {

@@ -119,10 +119,20 @@ function standIns(b: SystemBuilder): void {
   }
 }
 
-/** A component a flow reaches across a trust boundary receives requests or data from the other side. */
+/** What a request looks like on a flow's label: "POST /chat", "webhook", "tool calls", "query". */
+const REQUEST_LABEL = /\b(?:GET|POST|PUT|PATCH|DELETE|HTTPS?|REST|gRPC|requests?|calls?|webhooks?|quer(?:y|ies)|chat|messages?|API|prompts?|commands?|invokes?|uploads?)\b/i;
+
+/**
+ * A component that requests reach across a trust boundary: from a person, a UI or an outside
+ * system, or on a flow labelled as a request. A batch job that pulls posts from a forum receives
+ * data, not requests, and is not an endpoint.
+ */
 function boundaryTraits(b: SystemBuilder): void {
   for (const f of b.finalFlows()) {
     if (!f.crosses_boundary) continue;
+    const from = b.drafts.get(f.from);
+    const caller = b.actors.has(f.from) || from?.component.kind === 'ui' || from?.component.kind === 'external-api';
+    if (!caller && !REQUEST_LABEL.test(f.data ?? '')) continue;
     const to = b.drafts.get(f.to);
     if (!to || to.component.traits.some((t) => t.trait === 'boundary-inbound')) continue;
     to.component.traits.push({ trait: 'boundary-inbound', state: 'present', evidence: f.evidence.slice(0, 1) });
