@@ -1,6 +1,6 @@
 import type { Condition } from './knowledge.js';
 import type { Component, SystemModel } from './system.js';
-import type { ComponentKind, Feature, Trait } from './vocabulary.js';
+import { CONTROL_FEATURES, CONTROL_TRAITS, type ComponentKind, type Feature, type Trait } from './vocabulary.js';
 
 /** The facts a condition is evaluated over: the system, and optionally one target component. */
 export interface ConditionContext {
@@ -78,12 +78,17 @@ function leaf(ctx: ConditionContext, cond: Condition, negated = false): { fact: 
 }
 
 /** Evaluates a condition. Unknown facts count as absent; `not` over an unknown fact records it. */
+function isControlLeaf(c: Condition): boolean {
+  return ('feature' in c && CONTROL_FEATURES.has(c.feature as Feature)) || ('trait' in c && CONTROL_TRAITS.has(c.trait as Trait));
+}
+
 export function evaluate(cond: Condition, ctx: ConditionContext): Evaluation {
   const assumed = new Set<string>();
   const run = (c: Condition, negated: boolean): boolean => {
     const l = leaf(ctx, c, negated);
     if (l) {
-      if (l.fact === 'unknown' && negated) assumed.add(l.name);
+      // Only a control assumed missing is a question for the team; `not` on other facts only narrows where a threat lands.
+      if (l.fact === 'unknown' && negated && isControlLeaf(c)) assumed.add(l.name);
       return l.fact === true;
     }
     if ('all' in c) return c.all.every((x) => run(x, negated));

@@ -418,18 +418,42 @@ function questionFor(entries: readonly KnowledgeEntry[], fact: string): string |
 }
 
 /** Open questions: facts the docs are silent on that rules assumed absent, with the threats that depend on them. */
+/** How to ask about a control trait the docs are silent on, for the components that lack it. */
+const TRAIT_QUESTION: Partial<Record<string, (names: string, many: boolean) => string>> = {
+  authenticated: (n, many) => `Do callers have to authenticate (a login, token, API key or mutual TLS) before ${n} ${many ? 'serve' : 'serves'} them?`,
+  'rate-limited': (n) => `Are requests to ${n} rate-limited or metered per user or client?`,
+  'requires-approval': (n) => `Does a person approve each call to ${n} before it runs?`,
+};
+
+/** "A", "A and B", "A, B and C": names in a question. */
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Open questions: the controls the docs are silent on that rules assumed absent, with the threats
+ * that depend on them — one question per control, naming every component it is asked of.
+ */
 export function questionsOf(system: SystemModel, entries: readonly KnowledgeEntry[], threats: readonly Threat[]): string[] {
-  const byFact = new Map<string, string[]>();
-  for (const t of threats) for (const a of t.assumed_absent) byFact.set(a, [...(byFact.get(a) ?? []), t.id]);
+  const byFact = new Map<string, { owners: string[]; ids: string[] }>();
+  for (const t of threats)
+    for (const a of t.assumed_absent) {
+      const [owner, trait] = a.includes(': ') ? a.split(': ') : [undefined, a];
+      const key = trait!;
+      const entry = byFact.get(key) ?? { owners: [], ids: [] };
+      if (owner && !entry.owners.includes(owner)) entry.owners.push(owner);
+      if (!entry.ids.includes(t.id)) entry.ids.push(t.id);
+      byFact.set(key, entry);
+    }
   const out: string[] = [...system.questions];
-  for (const [fact, ids] of [...byFact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const [owner, trait] = fact.includes(': ') ? fact.split(': ') : [undefined, undefined];
-    const description = (FEATURES as Record<string, string>)[fact];
-    let ask: string;
-    if (owner && trait) ask = `Does ${owner} have this property: ${((TRAITS as Record<string, string>)[trait] ?? trait).replace(/\.$/, '').toLowerCase()} (\`${trait}\`)?`;
-    else ask = questionFor(entries, fact) ?? `Is this true: ${(description ?? fact).replace(/\.$/, '').toLowerCase()} (\`${fact}\`)?`;
+  for (const [fact, { owners, ids }] of [...byFact.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const description = (FEATURES as Record<string, string>)[fact] ?? (TRAITS as Record<string, string>)[fact];
+    const trait = owners.length > 0 ? TRAIT_QUESTION[fact] : undefined;
+    const ask = trait
+      ? trait(listOf([...owners].sort()), owners.length > 1)
+      : (questionFor(entries, fact) ?? `${owners.length ? `For ${listOf([...owners].sort())}: is` : 'Is'} this true: ${(description ?? fact).replace(/\.$/, '').toLowerCase()} (\`${fact}\`)?`);
     const list = `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`;
-    out.push(`${ask} The docs do not say, so ${ids.length === 1 ? 'one threat assumes' : `${ids.length} threats assume`} it does not hold (${list}).`);
+    out.push(`${ask} The docs do not say, so ${ids.length === 1 ? 'one threat assumes' : `${ids.length} threats assume`} not (${list}).`);
   }
   return out;
 }

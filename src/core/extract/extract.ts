@@ -131,7 +131,7 @@ function boundaryTraits(b: SystemBuilder): void {
   for (const f of b.finalFlows()) {
     if (!f.crosses_boundary) continue;
     const from = b.drafts.get(f.from);
-    const caller = b.actors.has(f.from) || from?.component.kind === 'ui' || from?.component.kind === 'external-api';
+    const caller = b.actors.has(f.from) || from?.component.kind === 'ui';
     if (!caller && !REQUEST_LABEL.test(f.data ?? '')) continue;
     const to = b.drafts.get(f.to);
     if (!to || to.component.traits.some((t) => t.trait === 'boundary-inbound')) continue;
