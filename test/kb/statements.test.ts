@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PREREQUISITE_JOINER, sentenceOf, statementOf } from '../../src/core/generate.js';
 import { render } from '../../src/core/template.js';
 import { kb } from '../helpers.js';
+import { artefacts } from './artefacts.js';
 
 const FILLS = [
   { component: 'the refund tool', model: 'GPT-4o', system: 'Acme Support Assistant' },
@@ -14,19 +15,6 @@ const FILLS = [
 ];
 const MAX_WORDS = 45;
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
-
-/** Template artefacts: what a sentence built from slots must never show. */
-function artefacts(text: string): string[] {
-  const out: string[] = [];
-  if (/\(s\)|\bs\)/.test(text)) out.push('"(s)"');
-  const doubled = /\b(\w+)\s+\1\b/i.exec(text);
-  if (doubled && !/^(?:that|had|is)$/i.test(doubled[1]!)) out.push(`doubled "${doubled[0]}"`);
-  if (/\s[,.;:]|,,|\.\.(?!\.)|\s{2,}|^\s|\s$/.test(text)) out.push('stray space or punctuation');
-  if (/\{\w+\}/.test(text)) out.push('unfilled placeholder');
-  if (/\b(?:none intended|n\/a|tbd)\b/i.test(text)) out.push('a slot that says nothing');
-  if (/;/.test(text)) out.push('a semicolon inside a slot');
-  return out;
-}
 
 describe('threat statements of every knowledge entry', () => {
   const entries = kb().entries;

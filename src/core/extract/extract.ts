@@ -242,6 +242,9 @@ export function systemNameOf(title: string, subject?: string): string {
   const parts = cleaned.split(/\s+[—–-]\s+|:\s+|\s+\|\s+/).map((p) => p.trim()).filter(Boolean);
   const kept = parts.filter((p) => !DOC_WORDS.test(p) && !genericTitle(p));
   if (kept.length === 0) return subject ?? parts.join(' — ');
+  // "Retrieval store and model hosting for the Compass HR assistant": a decision's title names its system after "for".
+  const forSystem = /\bfor (?:the |our )?((?:[A-Z][\w-]*\s+){1,4}(?:assistant|bot|agent|system|platform|service|app|copilot|pipeline|engine|tool))$/i.exec(kept[0]!);
+  if (forSystem && /^(?:adr|rfc|decision)\b/i.test(title.trim())) return forSystem[1]!;
   const first = kept[0]!.replace(/\s+(architecture|design|overview|system design|technical design)( document| doc)?$/i, '').trim() || kept[0]!;
   if (parts.length > 1 && first.split(/\s+/).length <= 5) return first;
   return kept.join(' — ').replace(/\s+(architecture|design|overview|system design|technical design)( document| doc)?$/i, '').trim();

@@ -473,12 +473,22 @@ function coverage(model: ThreatModel): string {
       }),
     ];
   });
+  // A component no threat landed on says why, plainly: no silent rows.
+  const untouched = model.coverage
+    .filter((r) => CATEGORIES.every((c) => r.cells[c].state !== 'covered'))
+    .map((r) => {
+      const name = escapeMd(lookup(model.system).name.get(r.component) ?? r.component);
+      const na = CATEGORIES.map((c) => r.cells[c]).find((cell) => cell.state === 'not-applicable');
+      const gaps = CATEGORIES.filter((c) => r.cells[c].state === 'gap').map((c) => CATEGORY_INFO[c].title.toLowerCase());
+      return `- ${name}: no threat applies${na && na.state === 'not-applicable' ? ` — not applicable because ${safe(na.reason.replace(/^[\w-]+: /, ''))}` : ''}${gaps.length ? `; no rule covers ${gaps.join(', ')}: review by hand` : ''}.`;
+    });
   return [
     '## Coverage matrix',
     '',
     'Each cell: the threats raised, `n/a` when the knowledge base has rules for this kind of component but the system does not meet them, or **gap** when no rule covers it (review by hand).',
     '',
     table(['Component', ...CATEGORIES.map((c) => CATEGORY_INFO[c].letter)], rows),
+    ...(untouched.length ? ['', '**Components with no threat**', '', ...untouched] : []),
     '',
     '<details><summary>Why cells are n/a or gaps</summary>',
     '',
